@@ -24,17 +24,8 @@ public static class Elbo
     /// <param name="random">The source of randomness (seed it).</param>
     public static MonteCarloEstimate MonteCarlo(ILatentVariableModel model, Vector<double> x, IDistribution<Vector<double>> q, int samples, Random random)
     {
-        Guard.NotNull(model, nameof(model));
-        Guard.Dimension(Guard.Finite(x, nameof(x)), model.ObservedDimension, nameof(x));
-        Guard.NotNull(q, nameof(q));
         Guard.AtLeast(samples, 2, nameof(samples));
-        var values = new double[samples];
-        for (int i = 0; i < samples; i++)
-        {
-            var h = q.Sample(random);
-            values[i] = model.LogJoint(x, h) - q.LogDensity(h);
-        }
-        return MonteCarloEstimate.FromValues(values);
+        return MonteCarloEstimate.FromValues(ImportanceWeights.SampleLog(model, x, q, samples, random));
     }
 
     /// <summary>

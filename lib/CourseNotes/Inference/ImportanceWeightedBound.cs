@@ -22,17 +22,8 @@ public static class ImportanceWeightedBound
     /// <param name="random">The source of randomness (seed it).</param>
     public static double Sample(ILatentVariableModel model, Vector<double> x, IDistribution<Vector<double>> q, int k, Random random)
     {
-        Guard.NotNull(model, nameof(model));
-        Guard.Dimension(Guard.Finite(x, nameof(x)), model.ObservedDimension, nameof(x));
-        Guard.NotNull(q, nameof(q));
         Guard.AtLeast(k, 1, nameof(k));
-        var logWeights = new double[k];
-        for (int i = 0; i < k; i++)
-        {
-            var h = q.Sample(random);
-            logWeights[i] = model.LogJoint(x, h) - q.LogDensity(h);
-        }
-        return LogSumExp.Mean(logWeights);
+        return LogSumExp.Mean(ImportanceWeights.SampleLog(model, x, q, k, random));
     }
 
     /// <summary>𝓛ₖ estimated by the mean of <paramref name="repeats"/> (≥ 2) independent draws, with its standard error.</summary>
