@@ -1,0 +1,44 @@
+using CourseNotes.Kernel.Execution;
+
+// The namespace and type of the Polyglot C# kernel's display API, so notebooks written for it
+// (`display(x)`, `using static Microsoft.DotNet.Interactive.Kernel;`) run unchanged here.
+namespace Microsoft.DotNet.Interactive;
+
+/// <summary>The display functions a notebook cell can call without any using (imported statically by the kernel).</summary>
+public static class Kernel
+{
+    /// <summary>
+    /// Shows <paramref name="value"/> below the cell, formatted for <paramref name="mimeTypes"/> (or the
+    /// value's preferred types), and returns a handle whose <see cref="DisplayedValue.Update"/> replaces it.
+    /// </summary>
+    public static DisplayedValue display(object? value, params string[] mimeTypes)
+    {
+        var cell = CellContext.Current ?? throw new InvalidOperationException("display() can only be called from a running cell.");
+        var shown = new DisplayedValue(cell, cell.NextDisplayId(), mimeTypes);
+        shown.Show(value, update: false);
+        return shown;
+    }
+}
+
+/// <summary>A value shown by <see cref="Kernel.display"/>; updating it replaces the shown value in place (live progress).</summary>
+public sealed class DisplayedValue
+{
+    private readonly CellContext _cell;
+    private readonly string[] _mimeTypes;
+
+    internal DisplayedValue(CellContext cell, string displayId, string[] mimeTypes)
+    {
+        _cell = cell;
+        DisplayId = displayId;
+        _mimeTypes = mimeTypes;
+    }
+
+    /// <summary>The display id (derived from the cell, stable across runs).</summary>
+    public string DisplayId { get; }
+
+    /// <summary>Replaces the shown value with <paramref name="value"/>.</summary>
+    public void Update(object? value) => Show(value, update: true);
+
+    internal void Show(object? value, bool update) =>
+        _cell.Sink.Display(OutputFormatter.Format(value, _mimeTypes), DisplayId, update);
+}

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using CourseNotes.Notebooks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace CourseNotes.Kernel.Execution;
+
+/// <summary>
+/// The C# kernel's engine: one Roslyn script state per kernel, each cell a submission continuing the
+/// previous one, so variables, methods, classes and usings carry over. The Polyglot C# kernel's
+/// defaults: usings System, System.Text, System.Collections, System.Collections.Generic,
+/// System.Threading.Tasks, System.Linq and <c>using static Microsoft.DotNet.Interactive.Kernel</c>
+/// (<c>display</c>), the latest C#, top-level await, a trailing expression shown as the cell's value.
+/// </summary>
+public sealed class ScriptEngine
+{
+    private static readonly string[] DefaultUsings =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+
+    private readonly string _workingDirectory;
+    private readonly PackageCatalog _packages;
+    private readonly ScriptOptions _options;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Task? _warmUp;
+    private ScriptState<object?>? _state;
+
+    /// <summary>Creates the engine; relative <c>#r</c> and <c>#!import</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
+    public ScriptEngine(string workingDirectory, PackageCatalog packages)
+    {
+        _workingDirectory = Path.GetFullPath(workingDirectory);
+        _packages = packages;
+        _options = ScriptOptions.Default
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(Encoding.UTF8)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(true)
+            .WithImports(DefaultUsings)
+            .WithReferences(FrameworkReferences().Append(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location)
+                .Append(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(_workingDirectory))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(_workingDirectory));
+    }
+
+    /// <summary>Compiles the first submission in the background, so the first cell does not pay Roslyn's cold start.</summary>
+    public Task WarmUpAsync() => _warmUp ??= Task.Run(async () =>
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _state = await CSharpScript.RunAsync<object?>("using static Microsoft.DotNet.Interactive.Kernel;", _options.WithFilePath(CellPath(0)));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    });
+
+    /// <summary>Runs one cell's source; its outputs go to <paramref name="sink"/>.</summary>
+    public async Task<CellOutcome> ExecuteAsync(string source, IOutputSink sink, int executionCount, CancellationToken cancellation = default)
+    {
+        await WarmUpAsync();
+        await _gate.WaitAsync(cancellation);
+        var previous = CellContext.Current;
+        CellContext.Current = new CellContext(sink, executionCount);
+        try
+        {
+            Directives directives;
+            try
+            {
+                directives = Directives.Parse(source, _packages);
+            }
+            catch (DirectiveException e)
+            {
+                return CellOutcome.Failure("DirectiveError", $"line {e.Line}: {e.Message}", [$"Cell line {e.Line}: {e.Message}"]);
+            }
+            if (directives.IsMarkdown) return CellOutcome.Success(null, false);
+
+            foreach (string import in directives.Imports)
+            {
+                var imported = await RunImportAsync(import, sink, executionCount, cancellation);
+                if (!imported.Succeeded) return imported;
+            }
+
+            var clock = Stopwatch.StartNew();
+            var outcome = await RunAsync(directives.Code, directives.References, executionCount, cancellation);
+            if (directives.Time && outcome.Succeeded)
+                sink.Stream("stdout", string.Create(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMilliseconds:0.####}ms\n"));
+            return outcome;
+        }
+        finally
+        {
+            Console.Out.Flush();
+            CellContext.Current = previous;
+            _gate.Release();
+        }
+    }
+
+    private async Task<CellOutcome> RunAsync(string code, IReadOnlyList<string> references, int executionCount, CancellationToken cancellation)
+    {
+        var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
+        try
+        {
+            _state = await _state!.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation);
+            if (_state.Exception is { } exception) return RuntimeError(exception, executionCount);
+            return CellOutcome.Success(_state.ReturnValue, ReturnsValue(_state.Script));
+        }
+        catch (CompilationErrorException e)
+        {
+            var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
+            return CellOutcome.Failure("CompilationError", errors.FirstOrDefault() ?? e.Message, errors);
+        }
+    }
+
+    private async Task<CellOutcome> RunImportAsync(string import, IOutputSink sink, int executionCount, CancellationToken cancellation)
+    {
+        string path = Path.GetFullPath(Path.Combine(_workingDirectory, import));
+        if (!File.Exists(path))
+            return CellOutcome.Failure("DirectiveError", $"#!import: no file {import} (looked for {path}).", [$"#!import: no file {path}"]);
+        IEnumerable<string> sources = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".ipynb" => Notebook.Load(path).Cells.Where(c => c.CellType == "code").Select(c => c.Source),
+            _ => [await File.ReadAllTextAsync(path, cancellation)],
+        };
+        foreach (string source in sources)
+        {
+            var directives = Directives.Parse(source, _packages);
+            if (directives.IsMarkdown) continue;
+            var outcome = await RunAsync(directives.Code, directives.References, executionCount, cancellation);
+            if (!outcome.Succeeded)
+                return outcome with { ErrorValue = $"in {import}: {outcome.ErrorValue}" };
+        }
+        return CellOutcome.Success(null, false);
+    }
+
+    private string CellPath(int executionCount) => Path.Combine(_workingDirectory, $"cell{executionCount}.csx");
+
+    private static string FormatDiagnostic(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        string where = span.IsValid ? $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+        return $"{where}error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
+    }
+
+    private static CellOutcome RuntimeError(Exception exception, int executionCount)
+    {
+        if (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
+        string cellFile = $"cell{executionCount}.csx";
+        var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
+            .FirstOrDefault(f => Path.GetFileName(f.GetFileName() ?? "") == cellFile);
+        string line = frames is { } f && f.GetFileLineNumber() > 0 ? $"line {f.GetFileLineNumber()}: " : "";
+        var traceback = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
+        traceback.AddRange((exception.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal))
+            .Select(l => "  " + l));
+        return CellOutcome.Failure(exception.GetType().FullName ?? "Exception", line + exception.Message, traceback);
+    }
+
+    /// <summary>True when the submission ends with an expression statement without a semicolon whose type is not void.</summary>
+    private static bool ReturnsValue(Script script)
+    {
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last();
+        var last = tree.GetRoot().ChildNodes().LastOrDefault();
+        if (last is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement }) return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+
+    private static IEnumerable<string> FrameworkReferences()
+    {
+        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator);
+        string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return trusted.Where(p => Path.GetDirectoryName(p) == frameworkDirectory)
+            .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal)
+                        || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll" or "Microsoft.Win32.Primitives.dll"));
+    }
+}

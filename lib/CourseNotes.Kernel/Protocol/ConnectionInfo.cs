@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace CourseNotes.Kernel.Protocol;
+
+/// <summary>A Jupyter connection file: transport, address, the five ports and the signing key.</summary>
+public sealed record ConnectionInfo(string Transport, string Ip, int ShellPort, int IopubPort, int StdinPort, int ControlPort, int HbPort, string Key, string SignatureScheme)
+{
+    /// <summary>Reads a connection file as Jupyter writes it.</summary>
+    public static ConnectionInfo Load(string path)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        return new ConnectionInfo(
+            (string?)json["transport"] ?? "tcp", (string?)json["ip"] ?? "127.0.0.1",
+            (int)json["shell_port"]!, (int)json["iopub_port"]!, (int)json["stdin_port"]!, (int)json["control_port"]!, (int)json["hb_port"]!,
+            (string?)json["key"] ?? "", (string?)json["signature_scheme"] ?? "hmac-sha256");
+    }
+
+    /// <summary>The connection file's JSON.</summary>
+    public string ToJson() => new JsonObject
+    {
+        ["transport"] = Transport, ["ip"] = Ip, ["shell_port"] = ShellPort, ["iopub_port"] = IopubPort,
+        ["stdin_port"] = StdinPort, ["control_port"] = ControlPort, ["hb_port"] = HbPort,
+        ["key"] = Key, ["signature_scheme"] = SignatureScheme, ["kernel_name"] = "coursenotes-csharp",
+    }.ToJsonString();
+
+    /// <summary>The ZeroMQ address of a port, e.g. tcp://127.0.0.1:5555.</summary>
+    public string Address(int port) => $"{Transport}://{Ip}:{port}";
+}

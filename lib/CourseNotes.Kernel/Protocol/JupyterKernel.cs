@@ -1,0 +1,244 @@
+using System.Text.Json.Nodes;
+using CourseNotes.Kernel.Execution;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace CourseNotes.Kernel.Protocol;
+
+/// <summary>
+/// The kernel process's side of the Jupyter messaging protocol 5.3: shell, control, stdin and
+/// iopub sockets plus the heartbeat, bound as the connection file says. Shell requests run one at a
+/// time on the shell thread; control (interrupt, shutdown, kernel_info) is served on its own thread,
+/// also while a cell runs. Every request is framed by iopub status busy / idle carrying its header.
+/// </summary>
+public sealed class JupyterKernel : IDisposable
+{
+    private readonly ConnectionInfo _connection;
+    private readonly ScriptEngine _engine;
+    private readonly Wire _wire;
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly RouterSocket _shell = new();
+    private readonly RouterSocket _control = new();
+    private readonly RouterSocket _stdin = new();
+    private readonly PublisherSocket _iopub = new();
+    private readonly ResponseSocket _heartbeat = new();
+    private readonly object _iopubLock = new();
+    private readonly ManualResetEventSlim _stopped = new();
+    private Thread? _shellThread;
+    private readonly List<Thread> _threads = [];
+    private volatile bool _running = true;
+    private int _executionCount;
+
+    /// <summary>Creates the kernel; call <see cref="Run"/> to serve.</summary>
+    public JupyterKernel(ConnectionInfo connection, ScriptEngine engine)
+    {
+        _connection = connection;
+        _engine = engine;
+        _wire = new Wire(connection.Key);
+    }
+
+    /// <summary>Binds the sockets, serves until a shutdown request, then returns.</summary>
+    public void Run()
+    {
+        _shell.Bind(_connection.Address(_connection.ShellPort));
+        _control.Bind(_connection.Address(_connection.ControlPort));
+        _stdin.Bind(_connection.Address(_connection.StdinPort));
+        _iopub.Bind(_connection.Address(_connection.IopubPort));
+        _heartbeat.Bind(_connection.Address(_connection.HbPort));
+        _ = _engine.WarmUpAsync();
+
+        _shellThread = new Thread(() => Serve(_shell)) { IsBackground = true, Name = "shell" };
+        _threads.AddRange([new Thread(ServeHeartbeat) { IsBackground = true, Name = "heartbeat" },
+                           new Thread(() => Serve(_control)) { IsBackground = true, Name = "control" }, _shellThread]);
+        foreach (var thread in _threads) thread.Start();
+        Publish(Message.Create("status", new JsonObject { ["execution_state"] = "starting" }, null, _session));
+        _stopped.Wait();
+    }
+
+    private void ServeHeartbeat()
+    {
+        while (_running)
+            if (_heartbeat.TryReceiveFrameBytes(TimeSpan.FromMilliseconds(200), out var ping))
+                _heartbeat.SendFrame(ping);
+    }
+
+    private void Serve(RouterSocket socket)
+    {
+        while (_running)
+        {
+            if (!_wire.TryReceive(socket, TimeSpan.FromMilliseconds(200), out var request) || request is null) continue;
+            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "busy" }, request, _session));
+            try
+            {
+                Handle(socket, request);
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"kernel: {request.Type} failed: {e}");
+            }
+            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "idle" }, request, _session));
+        }
+    }
+
+    private void Handle(RouterSocket socket, Message request)
+    {
+        switch (request.Type)
+        {
+            case "kernel_info_request":
+                Reply(socket, request, "kernel_info_reply", KernelInfo());
+                break;
+            case "execute_request":
+                Execute(socket, request);
+                break;
+            case "is_complete_request":
+                Reply(socket, request, "is_complete_reply", IsComplete((string?)request.Content["code"] ?? ""));
+                break;
+            case "complete_request":
+                int cursor = (int?)request.Content["cursor_pos"] ?? 0;
+                Reply(socket, request, "complete_reply", new JsonObject
+                {
+                    ["status"] = "ok", ["matches"] = new JsonArray(), ["cursor_start"] = cursor, ["cursor_end"] = cursor, ["metadata"] = new JsonObject(),
+                });
+                break;
+            case "inspect_request":
+                Reply(socket, request, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
+                break;
+            case "history_request":
+                Reply(socket, request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                break;
+            case "comm_info_request":
+                Reply(socket, request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
+                break;
+            case "interrupt_request":
+                // A cell blocked in a wait or sleep is woken with ThreadInterruptedException; a CPU-bound
+                // loop is not, and the client then ends the process (the runner does so after a grace period).
+                _shellThread?.Interrupt();
+                Reply(socket, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
+                break;
+            case "shutdown_request":
+                bool restart = (bool?)request.Content["restart"] ?? false;
+                Reply(socket, request, "shutdown_reply", new JsonObject { ["status"] = "ok", ["restart"] = restart });
+                _running = false;
+                _stopped.Set();
+                break;
+        }
+    }
+
+    private void Execute(RouterSocket socket, Message request)
+    {
+        string code = (string?)request.Content["code"] ?? "";
+        bool silent = (bool?)request.Content["silent"] ?? false;
+        bool storeHistory = !silent && ((bool?)request.Content["store_history"] ?? true);
+        int count = storeHistory ? ++_executionCount : _executionCount;
+        if (!silent)
+            Publish(Message.Create("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request, _session));
+
+        var sink = new IopubSink(this, request, silent);
+        CellOutcome outcome;
+        try
+        {
+            outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
+        }
+        catch (ThreadInterruptedException)
+        {
+            outcome = CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
+        }
+
+        if (outcome.Succeeded)
+        {
+            if (outcome.HasReturnValue && !silent)
+            {
+                var bundle = OutputFormatter.Format(outcome.ReturnValue);
+                Publish(Message.Create("execute_result", new JsonObject
+                {
+                    ["execution_count"] = count, ["data"] = bundle.Data, ["metadata"] = bundle.Metadata,
+                }, request, _session));
+            }
+            Reply(socket, request, "execute_reply", new JsonObject
+            {
+                ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray(),
+            });
+            return;
+        }
+
+        var traceback = new JsonArray((outcome.Traceback ?? []).Select(l => (JsonNode?)l).ToArray());
+        if (!silent)
+            Publish(Message.Create("error", new JsonObject
+            {
+                ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue, ["traceback"] = traceback.DeepClone(),
+            }, request, _session));
+        Reply(socket, request, "execute_reply", new JsonObject
+        {
+            ["status"] = "error", ["execution_count"] = count, ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue, ["traceback"] = traceback,
+        });
+    }
+
+    private static JsonObject IsComplete(string code)
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code,
+            Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default.WithKind(Microsoft.CodeAnalysis.SourceCodeKind.Script));
+        bool complete = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.IsCompleteSubmission(tree);
+        return complete
+            ? new JsonObject { ["status"] = "complete" }
+            : new JsonObject { ["status"] = "incomplete", ["indent"] = "    " };
+    }
+
+    private static JsonObject KernelInfo() => new()
+    {
+        ["status"] = "ok",
+        ["protocol_version"] = Message.ProtocolVersion,
+        ["implementation"] = "coursenotes-csharp",
+        ["implementation_version"] = typeof(JupyterKernel).Assembly.GetName().Version?.ToString() ?? "1.0",
+        ["language_info"] = new JsonObject
+        {
+            ["name"] = "C#",
+            ["version"] = "14.0",
+            ["mimetype"] = "text/x-csharp",
+            ["file_extension"] = ".cs",
+            ["pygments_lexer"] = "csharp",
+        },
+        ["banner"] = "CourseNotes C# kernel (Roslyn scripting)",
+        ["help_links"] = new JsonArray(),
+    };
+
+    private void Reply(RouterSocket socket, Message request, string type, JsonObject content)
+    {
+        var reply = Message.Create(type, content, request, _session, request.Identities);
+        lock (socket) _wire.Send(socket, reply);
+    }
+
+    internal void Publish(Message message)
+    {
+        lock (_iopubLock) _wire.Send(_iopub, message);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _running = false;
+        // Each loop polls every 200 ms; a shell thread still running a cell is left behind (it is a background thread).
+        foreach (var thread in _threads.Where(t => t != Thread.CurrentThread)) thread.Join(TimeSpan.FromSeconds(1));
+        foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub, _heartbeat }) socket.Dispose();
+        NetMQConfig.Cleanup(block: false);
+    }
+
+    /// <summary>Sends a cell's outputs on iopub with the request as parent, so clients put them under the right cell.</summary>
+    private sealed class IopubSink(JupyterKernel kernel, Message request, bool silent) : IOutputSink
+    {
+        public void Stream(string name, string text)
+        {
+            if (!silent) kernel.Publish(Message.Create("stream", new JsonObject { ["name"] = name, ["text"] = text }, request, kernel._session));
+        }
+
+        public void Display(MimeBundle bundle, string displayId, bool update)
+        {
+            if (silent) return;
+            kernel.Publish(Message.Create(update ? "update_display_data" : "display_data", new JsonObject
+            {
+                ["data"] = bundle.Data.DeepClone(),
+                ["metadata"] = bundle.Metadata.DeepClone(),
+                ["transient"] = new JsonObject { ["display_id"] = displayId },
+            }, request, kernel._session));
+        }
+    }
+}
