@@ -26,9 +26,9 @@ public sealed class PackageCatalog
         }
     }
 
-    /// <summary>The catalog of the running kernel.</summary>
+    /// <summary>The catalog of the running process (the kernel, or the runner that hosts it): its entry assembly's deps.json.</summary>
     public static PackageCatalog ForThisKernel() => new(
-        Path.Combine(AppContext.BaseDirectory, typeof(PackageCatalog).Assembly.GetName().Name + ".deps.json"),
+        Path.Combine(AppContext.BaseDirectory, (System.Reflection.Assembly.GetEntryAssembly() ?? typeof(PackageCatalog).Assembly).GetName().Name + ".deps.json"),
         AppContext.BaseDirectory);
 
     /// <summary>"Name Version" of every package served, sorted.</summary>

@@ -1,0 +1,48 @@
+using CourseNotes.Kernel.Execution;
+using CourseNotes.Kernel.Protocol;
+
+namespace CourseNotes.Kernel;
+
+/// <summary>
+/// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
+/// the kernel process):
+/// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client;
+/// <c>install [--dir KERNELS_DIR]</c> installs the kernelspec for the user.
+/// </summary>
+public static class KernelCommand
+{
+    /// <summary>Runs the command; returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        if (args is ["install", ..])
+        {
+            string directory = Option(args, "--dir") ?? Kernelspec.UserKernelsDirectory();
+            Console.WriteLine($"Installed kernelspec {Kernelspec.Name} in {Kernelspec.Install(directory)}");
+            return 0;
+        }
+
+        string? connectionFile = Option(args, "--connection-file") ?? Option(args, "-f")
+                                 ?? args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
+        if (connectionFile is null)
+        {
+            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR]");
+            return 2;
+        }
+
+        // Relative #r and #!import paths resolve against the notebook's folder (clients start kernels there).
+        string workingDirectory = Option(args, "--working-directory") ?? Environment.CurrentDirectory;
+        Console.SetOut(new ConsoleRouter("stdout", Console.Out));
+        Console.SetError(new ConsoleRouter("stderr", Console.Error));
+        var engine = new ScriptEngine(workingDirectory, PackageCatalog.ForThisKernel());
+        using var kernel = new JupyterKernel(ConnectionInfo.Load(connectionFile), engine);
+        kernel.Run();
+        return 0;
+    }
+
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null.</summary>
+    public static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

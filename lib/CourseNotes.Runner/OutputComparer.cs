@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CourseNotes.Notebooks;
+
+namespace CourseNotes.Runner;
+
+/// <summary>
+/// Compares a cell's stored outputs with fresh ones the way nbval does, and more: per output and MIME
+/// type, after sanitising, with a numeric tolerance for the numbers inside text, and Plotly charts by
+/// their data and layout rather than their HTML. Returns the first difference in words, or null.
+/// </summary>
+public static partial class OutputComparer
+{
+    /// <summary>The first difference between <paramref name="stored"/> and <paramref name="fresh"/> outputs of one cell, or null.</summary>
+    public static string? FirstDifference(JsonArray stored, JsonArray fresh, VerifyConfig config, Tolerance tolerance)
+    {
+        if (stored.Count != fresh.Count)
+            return $"{stored.Count} output(s) stored, {fresh.Count} now ({Kinds(stored)} → {Kinds(fresh)})";
+        for (int i = 0; i < stored.Count; i++)
+        {
+            var a = (JsonObject)stored[i]!;
+            var b = (JsonObject)fresh[i]!;
+            string kind = Kind(a);
+            if (kind != Kind(b)) return $"output {i + 1} was {kind}, is now {Kind(b)}";
+            string? difference = kind switch
+            {
+                "stream" => (string?)a["name"] != (string?)b["name"]
+                    ? $"stream {(string?)a["name"]} became {(string?)b["name"]}"
+                    : Text(NotebookText.Join(a["text"]), NotebookText.Join(b["text"]), config, tolerance),
+                "error" => Text($"{(string?)a["ename"]}: {(string?)a["evalue"]}", $"{(string?)b["ename"]}: {(string?)b["evalue"]}", config, tolerance),
+                _ => Data(a["data"] as JsonObject ?? [], b["data"] as JsonObject ?? [], config, tolerance),
+            };
+            if (difference is not null) return $"output {i + 1} ({kind}): {difference}";
+        }
+        return null;
+    }
+
+    private static string Kind(JsonObject output) => (string?)output["output_type"] is "execute_result" ? "display_data" : (string?)output["output_type"] ?? "";
+
+    private static string Kinds(JsonArray outputs) => string.Join(", ", outputs.Select(o => Kind((JsonObject)o!)));
+
+    private static string? Data(JsonObject a, JsonObject b, VerifyConfig config, Tolerance tolerance)
+    {
+        const string plotly = "application/vnd.plotly.v1+json";
+        bool chart = a.ContainsKey(plotly) || b.ContainsKey(plotly);
+        var types = a.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        if (!types.SequenceEqual(freshTypes)) return $"MIME types {string.Join(", ", types)} became {string.Join(", ", freshTypes)}";
+        foreach (string type in types)
+        {
+            string? difference = CellOutputs.IsJsonMime(type)
+                ? Json(a[type], b[type], "", tolerance)
+                : type.StartsWith("image/", StringComparison.Ordinal)
+                    ? NotebookText.Join(a[type]).Trim() == NotebookText.Join(b[type]).Trim() ? null : "the image differs"
+                    : Text(NotebookText.Join(a[type]), NotebookText.Join(b[type]), config, tolerance);
+            if (difference is not null) return $"{type}: {difference}";
+        }
+        return null;
+    }
+
+    /// <summary>Compares two texts line by line after sanitising; numbers within tolerance are equal.</summary>
+    public static string? Text(string stored, string fresh, VerifyConfig config, Tolerance tolerance)
+    {
+        var a = config.Sanitize(stored).TrimEnd('\n').Split('\n');
+        var b = config.Sanitize(fresh).TrimEnd('\n').Split('\n');
+        for (int line = 0; line < Math.Max(a.Length, b.Length); line++)
+        {
+            string x = line < a.Length ? a[line] : "(no line)";
+            string y = line < b.Length ? b[line] : "(no line)";
+            if (!LineAgrees(x, y, tolerance))
+                return $"line {line + 1}\n    stored: {Clip(x)}\n    fresh:  {Clip(y)}";
+        }
+        return null;
+    }
+
+    private static bool LineAgrees(string a, string b, Tolerance tolerance)
+    {
+        if (a == b) return true;
+        var na = Number().Matches(a);
+        var nb = Number().Matches(b);
+        if (na.Count != nb.Count || na.Count == 0) return false;
+        if (Number().Replace(a, "#") != Number().Replace(b, "#")) return false;
+        for (int i = 0; i < na.Count; i++)
+            if (!tolerance.Agrees(Parse(na[i].Value), Parse(nb[i].Value))) return false;
+        return true;
+    }
+
+    private static string? Json(JsonNode? a, JsonNode? b, string path, Tolerance tolerance)
+    {
+        switch (a, b)
+        {
+            case (JsonObject x, JsonObject y):
+                foreach (string key in x.Select(p => p.Key).Union(y.Select(p => p.Key)).OrderBy(k => k, StringComparer.Ordinal))
+                {
+                    if (!x.ContainsKey(key) || !y.ContainsKey(key)) return $"{path}/{key} is only in the {(x.ContainsKey(key) ? "stored" : "fresh")} output";
+                    if (Json(x[key], y[key], $"{path}/{key}", tolerance) is { } d) return d;
+                }
+                return null;
+            case (JsonArray x, JsonArray y):
+                if (x.Count != y.Count) return $"{path} has {x.Count} items stored, {y.Count} now";
+                for (int i = 0; i < x.Count; i++)
+                    if (Json(x[i], y[i], $"{path}/{i}", tolerance) is { } d) return d;
+                return null;
+            case (JsonValue x, JsonValue y) when x.TryGetValue(out double u) && y.TryGetValue(out double v):
+                return tolerance.Agrees(u, v) ? null : $"{path}: {VerifyConfig.Format(u)} became {VerifyConfig.Format(v)}";
+            default:
+                return JsonNode.DeepEquals(a, b) ? null : $"{path}: {Clip(a?.ToJsonString() ?? "null")} became {Clip(b?.ToJsonString() ?? "null")}";
+        }
+    }
+
+    private static double Parse(string number) => double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    [GeneratedRegex(@"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")]
+    private static partial Regex Number();
+}
