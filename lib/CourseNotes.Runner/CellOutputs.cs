@@ -14,11 +14,14 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
 {
     private long _streamCharacters;
     private long _omitted;
+    private JsonObject? _openStream;
+    private readonly System.Text.StringBuilder _openText = new();
 
     /// <summary>Adds one iopub message of the running cell.</summary>
     public void Add(Message message)
     {
         var content = message.Content;
+        if (message.Type != "stream") CloseStream();
         switch (message.Type)
         {
             case "stream":
@@ -47,17 +50,24 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
                 break;
             case "clear_output":
                 outputs.Clear();
+                _openStream = null;
+                _openText.Clear();
                 break;
         }
     }
 
     /// <summary>Adds an error output written by the runner itself (timeout, dead kernel).</summary>
-    public void AddError(string name, string value) => outputs.Add(Error(name, value, [$"{name}: {value}"]));
+    public void AddError(string name, string value)
+    {
+        CloseStream();
+        outputs.Add(Error(name, value, [$"{name}: {value}"]));
+    }
 
     /// <summary>Closes the cell: notes how much stream text was cut, if any.</summary>
     public void Complete()
     {
         if (_omitted > 0) AddStream("stderr", $"\n[… sortie tronquée : {_omitted} caractères omis]\n", force: true);
+        CloseStream();
     }
 
     private void AddStream(string name, string text, bool force = false)
@@ -69,10 +79,22 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
             if (text.Length > room) { _omitted += text.Length - room; text = text[..(int)room]; }
             _streamCharacters += text.Length;
         }
-        if (outputs.Count > 0 && outputs[^1] is JsonObject last && (string?)last["output_type"] == "stream" && (string?)last["name"] == name)
-            last["text"] = NotebookText.Split(NotebookText.Join(last["text"]) + text);
-        else
-            outputs.Add(new JsonObject { ["name"] = name, ["output_type"] = "stream", ["text"] = NotebookText.Split(text) });
+        // Consecutive writes to one stream accumulate here and become one output when another output comes.
+        if (_openStream is null || (string?)_openStream["name"] != name)
+        {
+            CloseStream();
+            _openStream = new JsonObject { ["name"] = name, ["output_type"] = "stream", ["text"] = new JsonArray() };
+            outputs.Add(_openStream);
+        }
+        _openText.Append(text);
+    }
+
+    private void CloseStream()
+    {
+        if (_openStream is null) return;
+        _openStream["text"] = NotebookText.Split(_openText.ToString());
+        _openStream = null;
+        _openText.Clear();
     }
 
     private static JsonObject DisplayData(JsonObject content) => new()

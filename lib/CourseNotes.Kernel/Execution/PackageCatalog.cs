@@ -9,6 +9,7 @@ namespace CourseNotes.Kernel.Execution;
 public sealed class PackageCatalog
 {
     private readonly Dictionary<string, (string Version, JsonObject Target)> _packages = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _direct = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonObject _targets;
     private readonly string _baseDirectory;
 
@@ -20,9 +21,12 @@ public sealed class PackageCatalog
         _targets = deps["targets"]!.AsObject().First().Value!.AsObject();
         foreach (var (key, library) in deps["libraries"]!.AsObject())
         {
-            if ((string?)library?["type"] != "package") continue;
             int slash = key.IndexOf('/');
-            _packages[key[..slash]] = (key[(slash + 1)..], _targets[key]!.AsObject());
+            if ((string?)library?["type"] == "package")
+                _packages[key[..slash]] = (key[(slash + 1)..], _targets[key]!.AsObject());
+            else if ((string?)library?["type"] == "project")
+                foreach (var (dependency, _) in _targets[key]?["dependencies"]?.AsObject() ?? [])
+                    _direct.Add(dependency);
         }
     }
 
@@ -31,8 +35,9 @@ public sealed class PackageCatalog
         Path.Combine(AppContext.BaseDirectory, (System.Reflection.Assembly.GetEntryAssembly() ?? typeof(PackageCatalog).Assembly).GetName().Name + ".deps.json"),
         AppContext.BaseDirectory);
 
-    /// <summary>"Name Version" of every package served, sorted.</summary>
-    public IEnumerable<string> Served => _packages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.Version}");
+    /// <summary>"Name Version" of the packages the project references directly (their dependencies resolve too), sorted.</summary>
+    public IEnumerable<string> Served => _packages.Where(p => _direct.Contains(p.Key))
+        .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.Version}");
 
     /// <summary>
     /// The assembly files of <paramref name="name"/> and its dependencies. Throws

@@ -29,6 +29,9 @@ public sealed class ScriptEngine
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Task? _warmUp;
     private ScriptState<object?>? _state;
+    private readonly object _interruptLock = new();
+    private Thread? _cellThread;
+    private bool _interruptRequested;
 
     /// <summary>Creates the engine; relative <c>#r</c> and <c>#!import</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
     public ScriptEngine(string workingDirectory, PackageCatalog packages)
@@ -107,7 +110,23 @@ public sealed class ScriptEngine
         var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
         try
         {
-            _state = await _state!.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation);
+            Task<ScriptState<object?>> running;
+            var thread = Thread.CurrentThread;
+            lock (_interruptLock) { _cellThread = thread; _interruptRequested = false; }
+            try
+            {
+                // The cell's code runs synchronously on this thread until its first await.
+                running = _state!.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation);
+            }
+            finally
+            {
+                lock (_interruptLock)
+                {
+                    _cellThread = null;
+                    if (_interruptRequested) ConsumePendingInterrupt();
+                }
+            }
+            _state = await running;
             if (_state.Exception is { } exception) return RuntimeError(exception, executionCount);
             return CellOutcome.Success(_state.ReturnValue, ReturnsValue(_state.Script));
         }
@@ -116,6 +135,27 @@ public sealed class ScriptEngine
             var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
             return CellOutcome.Failure("CompilationError", errors.FirstOrDefault() ?? e.Message, errors);
         }
+    }
+
+    /// <summary>
+    /// Interrupts the running cell: a cell blocked in a sleep or a wait gets a ThreadInterruptedException.
+    /// A CPU-bound loop does not stop; the client then ends the kernel process.
+    /// </summary>
+    public void Interrupt()
+    {
+        lock (_interruptLock)
+        {
+            if (_cellThread is null) return;
+            _interruptRequested = true;
+            _cellThread.Interrupt();
+        }
+    }
+
+    /// <summary>Clears an interrupt that arrived while the cell was not blocked, so it cannot hit later, unrelated code on this thread.</summary>
+    private static void ConsumePendingInterrupt()
+    {
+        try { Thread.Sleep(0); }
+        catch (ThreadInterruptedException) { }
     }
 
     private async Task<CellOutcome> RunImportAsync(string import, IOutputSink sink, int executionCount, CancellationToken cancellation)
@@ -151,6 +191,8 @@ public sealed class ScriptEngine
     private static CellOutcome RuntimeError(Exception exception, int executionCount)
     {
         if (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
+        if (exception is ThreadInterruptedException)
+            return CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
         string cellFile = $"cell{executionCount}.csx";
         var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => Path.GetFileName(f.GetFileName() ?? "") == cellFile);

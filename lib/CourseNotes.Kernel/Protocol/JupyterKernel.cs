@@ -24,7 +24,6 @@ public sealed class JupyterKernel : IDisposable
     private readonly ResponseSocket _heartbeat = new();
     private readonly object _iopubLock = new();
     private readonly ManualResetEventSlim _stopped = new();
-    private Thread? _shellThread;
     private readonly List<Thread> _threads = [];
     private volatile bool _running = true;
     private int _executionCount;
@@ -47,9 +46,9 @@ public sealed class JupyterKernel : IDisposable
         _heartbeat.Bind(_connection.Address(_connection.HbPort));
         _ = _engine.WarmUpAsync();
 
-        _shellThread = new Thread(() => Serve(_shell)) { IsBackground = true, Name = "shell" };
         _threads.AddRange([new Thread(ServeHeartbeat) { IsBackground = true, Name = "heartbeat" },
-                           new Thread(() => Serve(_control)) { IsBackground = true, Name = "control" }, _shellThread]);
+                           new Thread(() => Serve(_control)) { IsBackground = true, Name = "control" },
+                           new Thread(() => Serve(_shell)) { IsBackground = true, Name = "shell" }]);
         foreach (var thread in _threads) thread.Start();
         Publish(Message.Create("status", new JsonObject { ["execution_state"] = "starting" }, null, _session));
         _stopped.Wait();
@@ -112,7 +111,7 @@ public sealed class JupyterKernel : IDisposable
             case "interrupt_request":
                 // A cell blocked in a wait or sleep is woken with ThreadInterruptedException; a CPU-bound
                 // loop is not, and the client then ends the process (the runner does so after a grace period).
-                _shellThread?.Interrupt();
+                _engine.Interrupt();
                 Reply(socket, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
                 break;
             case "shutdown_request":
@@ -134,15 +133,8 @@ public sealed class JupyterKernel : IDisposable
             Publish(Message.Create("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request, _session));
 
         var sink = new IopubSink(this, request, silent);
-        CellOutcome outcome;
-        try
-        {
-            outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
-        }
-        catch (ThreadInterruptedException)
-        {
-            outcome = CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
-        }
+        var outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
+        sink.Flush();
 
         if (outcome.Succeeded)
         {
@@ -222,17 +214,58 @@ public sealed class JupyterKernel : IDisposable
         NetMQConfig.Cleanup(block: false);
     }
 
-    /// <summary>Sends a cell's outputs on iopub with the request as parent, so clients put them under the right cell.</summary>
-    private sealed class IopubSink(JupyterKernel kernel, Message request, bool silent) : IOutputSink
+    /// <summary>
+    /// Sends a cell's outputs on iopub with the request as parent, so clients put them under the right
+    /// cell. Stream writes are gathered for up to 50 ms or 16 KB into one message (a loop of a million
+    /// Console.WriteLine calls does not become a million messages); a display flushes them first.
+    /// </summary>
+    private sealed class IopubSink : IOutputSink
     {
+        private readonly JupyterKernel _kernel;
+        private readonly Message _request;
+        private readonly bool _silent;
+        private readonly System.Text.StringBuilder _pending = new();
+        private readonly Timer _timer;
+        private string _pendingName = "stdout";
+
+        public IopubSink(JupyterKernel kernel, Message request, bool silent)
+        {
+            _kernel = kernel;
+            _request = request;
+            _silent = silent;
+            _timer = new Timer(_ => Flush());
+        }
+
         public void Stream(string name, string text)
         {
-            if (!silent) kernel.Publish(Message.Create("stream", new JsonObject { ["name"] = name, ["text"] = text }, request, kernel._session));
+            if (_silent) return;
+            lock (_pending)
+            {
+                if (name != _pendingName) Flush();
+                _pendingName = name;
+                bool first = _pending.Length == 0;
+                _pending.Append(text);
+                if (_pending.Length >= 16 * 1024) Flush();
+                else if (first) _timer.Change(50, Timeout.Infinite);
+            }
+        }
+
+        public void Flush()
+        {
+            lock (_pending)
+            {
+                if (_pending.Length == 0) return;
+                _kernel.Publish(Message.Create("stream", new JsonObject { ["name"] = _pendingName, ["text"] = _pending.ToString() }, _request, _kernel._session));
+                _pending.Clear();
+            }
         }
 
         public void Display(MimeBundle bundle, string displayId, bool update)
         {
-            if (silent) return;
+            if (_silent) return;
+            Flush();
+            var kernel = _kernel;
+            var request = _request;
             kernel.Publish(Message.Create(update ? "update_display_data" : "display_data", new JsonObject
             {
                 ["data"] = bundle.Data.DeepClone(),

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using CourseNotes.Tests.Shared;
+
+namespace CourseNotes.Kernel.Tests.Protocol;
+
+/// <summary>
+/// Protocol fidelity proven by clients this project did not write: Jupyter's nbclient executes fixture
+/// notebooks through the installed kernelspec, and jupyter_client checks is_complete, interrupt by
+/// message and shutdown.
+/// </summary>
+public class JupyterClientTests
+{
+    [Fact]
+    public void Nbclient_and_jupyter_client_drive_the_kernel()
+    {
+        Requirements.PythonModules("nbformat", "nbclient", "jupyter_client");
+        string jupyterPath = Path.Combine(Path.GetTempPath(), "coursenotes-tests", Guid.NewGuid().ToString("N"));
+        Kernelspec.Install(Path.Combine(jupyterPath, "kernels"));
+        string features = Path.Combine(Repository.Fixtures, "kernel-features.ipynb");
+        string script = Path.Combine(AppContext.BaseDirectory, "Protocol", "jupyter_client_check.py");
+
+        var (code, output) = Requirements.Run(Requirements.DebianPython, [script, Kernelspec.Name, features], TimeSpan.FromMinutes(4),
+            new Dictionary<string, string> { ["JUPYTER_PATH"] = jupyterPath, ["JUPYTER_PLATFORM_DIRS"] = "1" });
+        Assert.True(code == 0, output);
+        var report = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last())!;
+
+        var cells = report["notebooks"]!["kernel-features.ipynb"]!["cells"]!.AsArray();
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", (string?)cells[0]![0]!["data"]!["text/html"]);
+        Assert.Equal("execute_result", (string?)cells[0]![0]!["output_type"]);
+        Assert.Equal("bonjour\n", (string?)cells[1]![0]!["text"]);
+        Assert.Equal("texte affiché", (string?)cells[2]![0]!["data"]!["text/plain"]);
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>0</pre></div>", (string?)cells[3]![0]!["data"]!["text/html"]);
+        Assert.Equal("100 %", (string?)cells[7]![0]!["data"]!["text/plain"]); // nbclient applies update_display_data
+        Assert.Equal("Théorème : 1 ≤ 2, ∑ε → ∞ ✓\n", (string?)cells[8]![1]!["text"]);
+        Assert.Equal("Bonjour, monde !", (string?)cells[10]![0]!["data"]!["text/plain"]);
+        Assert.Equal("stderr", (string?)cells[11]![0]!["name"]);
+
+        Assert.Equal(["complete", "incomplete"], report["is_complete"]!.AsArray().Select(s => (string?)s));
+        Assert.Equal("error", (string?)report["interrupted"]!["status"]);
+        Assert.Equal("KernelInterrupted", (string?)report["interrupted"]!["ename"]);
+        Assert.Equal("ok", (string?)report["after_interrupt"]);
+        Assert.True((bool?)report["shutdown_clean"]);
+    }
+}
