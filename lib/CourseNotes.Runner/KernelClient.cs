@@ -105,7 +105,8 @@ public sealed class KernelClient : IDisposable
             var left = timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero) return null;
             if (!IsAlive) throw new KernelDiedException($"the kernel died (exit code {_process.ExitCode}) while running the cell. {KernelLog}".Trim());
-            var slice = left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100);
+            // Never a sub-millisecond wait: NetMQ spins on those.
+            var slice = TimeSpan.FromMilliseconds(Math.Clamp(left.TotalMilliseconds, 1, 100));
             while (_wire.TryReceive(_iopub, TimeSpan.Zero, out var message))
             {
                 if (message is null || (string?)message.ParentHeader["msg_id"] != request.Id) continue;

@@ -130,6 +130,11 @@ public sealed class ScriptEngine
             if (_state.Exception is { } exception) return RuntimeError(exception, executionCount);
             return CellOutcome.Success(_state.ReturnValue, ReturnsValue(_state.Script));
         }
+        catch (ThreadInterruptedException)
+        {
+            // Interrupted while compiling, before the cell's code started.
+            return CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
+        }
         catch (CompilationErrorException e)
         {
             var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();

@@ -133,7 +133,16 @@ public sealed class JupyterKernel : IDisposable
             Publish(Message.Create("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request, _session));
 
         var sink = new IopubSink(this, request, silent);
-        var outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
+        CellOutcome outcome;
+        try
+        {
+            outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // A failure of the kernel itself still gets its execute_reply, so clients never wait forever.
+            outcome = CellOutcome.Failure("KernelError", e.Message, [e.ToString()]);
+        }
         sink.Flush();
 
         if (outcome.Succeeded)

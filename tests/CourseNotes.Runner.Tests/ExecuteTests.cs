@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using CourseNotes.Notebooks;
+using CourseNotes.Tests.Shared;
+
+namespace CourseNotes.Runner.Tests;
+
+public class ExecuteTests
+{
+    private static string OutputDirectory() => Path.Combine(Path.GetTempPath(), "coursenotes-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void The_Polyglot_format_fixture_executes_unchanged_with_the_real_kernels_outputs()
+    {
+        string source = Repository.SharedFixture("polyglot-format.ipynb");
+        string path = RunnerFixture.Copy("kernel-features.ipynb", "helper.csx");
+        File.Copy(source, Path.Combine(Path.GetDirectoryName(path)!, "polyglot-format.ipynb"));
+        var (code, output) = RunnerFixture.Run("verify", "--quiet", Path.Combine(Path.GetDirectoryName(path)!, "polyglot-format.ipynb"));
+        Assert.True(code == 0, output);
+        Assert.Contains("outputs match", output);
+    }
+
+    [Fact]
+    public void Executing_stores_outputs_in_the_Polyglot_layout_and_caches()
+    {
+        string path = RunnerFixture.Copy("kernel-features.ipynb", "helper.csx");
+        string before = File.ReadAllText(path);
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, path);
+        Assert.True(code == 0, output);
+        Assert.Equal(before, File.ReadAllText(path));
+
+        var executed = Notebook.Load(Path.Combine(outDir, "kernel-features.ipynb"));
+        var value = executed.Cells[1];
+        Assert.Equal(1, value.ExecutionCount);
+        Assert.Equal("display_data", (string?)value.Outputs[0]!["output_type"]);
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", NotebookText.Join(value.Outputs[0]!["data"]!["text/html"]));
+        Assert.NotNull(value.Metadata["execution"]?["shell.execute_reply"]);
+        var live = executed.Cells[8];
+        Assert.Single(live.Outputs);
+        Assert.Equal("100 %", NotebookText.Join(live.Outputs[0]!["data"]!["text/plain"]));
+        Assert.Equal("Wall time: …", new VerifyConfig().Sanitize(NotebookText.Join(executed.Cells[10].Outputs[0]!["text"])).TrimEnd());
+
+        var (again, cached) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, path);
+        Assert.Equal(0, again);
+        Assert.Contains("cached", cached);
+        var (forced, rerun) = RunnerFixture.Run("execute", "--quiet", "--force", "--output-dir", outDir, path);
+        Assert.Equal(0, forced);
+        Assert.DoesNotContain("cached", rerun);
+    }
+
+    [Fact]
+    public void Two_executions_give_the_same_outputs()
+    {
+        string path = RunnerFixture.Copy("kernel-features.ipynb", "helper.csx");
+        string a = OutputDirectory(), b = OutputDirectory();
+        Assert.Equal(0, RunnerFixture.Run("execute", "--quiet", "--output-dir", a, path).ExitCode);
+        Assert.Equal(0, RunnerFixture.Run("execute", "--quiet", "--output-dir", b, path).ExitCode);
+        var first = Notebook.Load(Path.Combine(a, "kernel-features.ipynb"));
+        var second = Notebook.Load(Path.Combine(b, "kernel-features.ipynb"));
+        var config = new VerifyConfig();
+        for (int i = 0; i < first.Cells.Count; i++)
+            Assert.Null(OutputComparer.FirstDifference(first.Cells[i].Outputs, second.Cells[i].Outputs, config, config.Tolerance));
+    }
+
+    [Fact]
+    public void In_place_rewrites_the_source_only_when_every_cell_succeeds()
+    {
+        string ok = RunnerFixture.Copy("parameters.ipynb");
+        Assert.Equal(0, RunnerFixture.Run("execute", "--quiet", "--in-place", ok).ExitCode);
+        Assert.Equal("défaut : 4\n", NotebookText.Join(Notebook.Load(ok).Cells[1].Outputs[0]!["text"]));
+
+        string failing = RunnerFixture.Copy("exception.ipynb");
+        string before = File.ReadAllText(failing);
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--in-place", failing);
+        Assert.Equal(1, code);
+        Assert.Contains("exception.ipynb, cell 2: error: System.DivideByZeroException: line 3", output);
+        Assert.Equal(before, File.ReadAllText(failing));
+    }
+
+    [Fact]
+    public void Compile_errors_name_notebook_cell_and_line_and_stop_the_run()
+    {
+        string path = RunnerFixture.Copy("compile-error.ipynb");
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, path);
+        Assert.Equal(1, code);
+        Assert.Contains("compile-error.ipynb, cell 2: error: CompilationError: (2,9): error CS0103", output);
+        var executed = Notebook.Load(Path.Combine(outDir, "compile-error.ipynb"));
+        Assert.Equal("error", (string?)executed.Cells[1].Outputs[0]!["output_type"]);
+        Assert.Empty(executed.Cells[2].Outputs);
+    }
+
+    [Fact]
+    public void A_CPU_bound_endless_loop_is_stopped_by_ending_its_kernel()
+    {
+        string path = RunnerFixture.Copy("endless-loop.ipynb");
+        var clock = Stopwatch.StartNew();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--timeout", "3", "--output-dir", OutputDirectory(), path);
+        Assert.Equal(1, code);
+        Assert.Contains("endless-loop.ipynb, cell 1: timeout: the cell did not finish within 3 s; it did not stop when interrupted, so its kernel was ended", output);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), clock.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void A_blocked_cell_is_interrupted_and_the_kernel_kept()
+    {
+        string path = RunnerFixture.Copy("sleep-loop.ipynb");
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--timeout", "2", "--output-dir", OutputDirectory(), path);
+        Assert.Equal(1, code);
+        Assert.Contains("sleep-loop.ipynb, cell 1: timeout: the cell did not finish within 2 s", output);
+        Assert.DoesNotContain("kernel was ended", output);
+    }
+
+    [Fact]
+    public void A_kernel_that_dies_is_reported()
+    {
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", OutputDirectory(), RunnerFixture.Copy("kernel-dies.ipynb"));
+        Assert.Equal(1, code);
+        Assert.Contains("kernel-dies.ipynb, cell 2: kernel-died: the kernel died (exit code 3)", output);
+    }
+
+    [Fact]
+    public void Huge_outputs_are_cut_with_a_note()
+    {
+        string outDir = OutputDirectory();
+        Assert.Equal(0, RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, RunnerFixture.Copy("huge-output.ipynb")).ExitCode);
+        var outputs = Notebook.Load(Path.Combine(outDir, "huge-output.ipynb")).Cells[0].Outputs;
+        Assert.Equal(1_000_000, NotebookText.Join(outputs[0]!["text"]).Length);
+        Assert.Matches(@"sortie tronquée : \d+ caractères omis", NotebookText.Join(outputs[1]!["text"]));
+    }
+
+    [Theory]
+    [InlineData("invalid-json.ipynb", "invalid-json.ipynb, line 6: not valid JSON")]
+    [InlineData("nbformat3.ipynb", "nbformat3.ipynb: nbformat 3 is not supported")]
+    [InlineData("no-kernelspec.ipynb", "no-kernelspec.ipynb: the notebook has no kernelspec")]
+    [InlineData("other-language.ipynb", "other-language.ipynb, cell 2: this cell is in \"fsharp\"")]
+    public void Bad_notebooks_exit_2_with_a_clear_message_and_stay_untouched(string name, string expected)
+    {
+        string path = RunnerFixture.Copy(name);
+        byte[] before = File.ReadAllBytes(path);
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--in-place", path);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, output);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Unknown_directives_and_packages_are_named()
+    {
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", OutputDirectory(),
+            RunnerFixture.Copy("unknown-package.ipynb"), RunnerFixture.Copy("unknown-directive.ipynb"));
+        Assert.Equal(1, code);
+        Assert.Contains("unknown-package.ipynb, cell 1: error: DirectiveError: line 1: the package Newtonsoft.Json is not available", output);
+        Assert.Contains("unknown-directive.ipynb, cell 1: error: DirectiveError: line 1: #!fsharp is not supported", output);
+    }
+
+    [Fact]
+    public void Parameters_are_injected_after_the_parameters_cell()
+    {
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, "-p", "n=5", "-p", "nom=réglé", RunnerFixture.Copy("parameters.ipynb"));
+        Assert.True(code == 0, output);
+        var executed = Notebook.Load(Path.Combine(outDir, "parameters.ipynb"));
+        Assert.True(executed.Cells[1].HasTag("injected-parameters"));
+        Assert.Equal("réglé : 25\n", NotebookText.Join(executed.Cells[2].Outputs[0]!["text"]));
+    }
+
+    [Fact]
+    public void Notebooks_run_in_parallel_and_writes_from_old_cells_do_not_leak()
+    {
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--parallel", "2", "--output-dir", outDir,
+            RunnerFixture.Copy("background-thread.ipynb"), RunnerFixture.Copy("parameters.ipynb"), RunnerFixture.Copy("nbformat45.ipynb"));
+        Assert.True(code == 0, output);
+        var threads = Notebook.Load(Path.Combine(outDir, "background-thread.ipynb"));
+        Assert.Equal("cellule 2\n", NotebookText.Join(threads.Cells[1].Outputs[0]!["text"]));
+        Assert.Equal("premiere", Notebook.Load(Path.Combine(outDir, "nbformat45.ipynb")).Cells[0].Id);
+    }
+
+    [Fact]
+    public void The_course_library_loads_from_its_published_folder_with_TorchSharp()
+    {
+        string library = Path.Combine(Repository.Root, "artifacts", "lib", "CourseNotes.dll");
+        if (!File.Exists(library))
+        {
+            if (Requirements.RequiredByCi) Assert.Fail("Required in CI: artifacts/lib/CourseNotes.dll (dotnet cake --target=PublishLib)");
+            Assert.Skip("needs the published library: dotnet tool restore && dotnet cake --target=PublishLib");
+        }
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, Path.Combine(Repository.Fixtures, "course-library.ipynb"));
+        Assert.True(code == 0, output);
+        var executed = Notebook.Load(Path.Combine(outDir, "course-library.ipynb"));
+        Assert.Contains("<pre>0.5</pre>", NotebookText.Join(executed.Cells[1].Outputs[0]!["data"]!["text/html"]));
+        Assert.Contains("<pre>6</pre>", NotebookText.Join(executed.Cells[2].Outputs[0]!["data"]!["text/html"]));
+        Assert.Contains("<pre>True</pre>", NotebookText.Join(executed.Cells[3].Outputs[0]!["data"]!["text/html"]));
+    }
+}
