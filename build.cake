@@ -4,8 +4,11 @@
 //   PublishLib  publishes the course library to artifacts/lib/, the one folder every notebook
 //               references by the same relative path (#r "../artifacts/lib/CourseNotes.dll").
 //   Test        builds, publishes the library, runs every test project and prints a summary line.
-//   Default     the main job: today the published library; executing the notebooks and rendering
-//               the site join it as those parts land.
+//   Notebooks   executes notebooks/*.ipynb in place through the runner (skipped when the execution
+//               cache says their outputs are current; --force=true runs them all).
+//   Verify      re-executes every notebook and compares with the stored outputs (never cached).
+//   Default     the main job: publish the library and execute the notebooks (rendering the site
+//               joins it when it lands).
 //
 // Tools are called through DotNet* aliases and StartProcess: the old Cake addins do not load in Cake 7.
 using System.Text.Json;
@@ -18,6 +21,20 @@ var library = File("./lib/CourseNotes/CourseNotes.csproj");
 var artifacts = Directory("./artifacts");
 var publishedLibrary = artifacts + Directory("lib");
 var testResults = artifacts + Directory("test-results");
+var runner = File($"./lib/CourseNotes.Runner/bin/{configuration}/net10.0/CourseNotes.Runner.dll");
+var force = Argument("force", false);
+
+// Runs the notebook runner (built by Build) with the given arguments; fails the build on a non-zero exit.
+void Runner(string command, IEnumerable<string> arguments)
+{
+    var notebooks = GetFiles("./notebooks/*.ipynb").Select(f => f.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList();
+    if (notebooks.Count == 0) { Information("No notebook in notebooks/ yet."); return; }
+    var builder = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(runner).FullPath).Append(command);
+    foreach (var argument in arguments) builder.Append(argument);
+    foreach (var notebook in notebooks) builder.AppendQuoted(notebook);
+    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = builder });
+    if (exitCode != 0) throw new CakeException($"The runner's {command} exited with {exitCode}.");
+}
 
 Task("Clean")
     .Description("Deletes artifacts/ and every bin/ and obj/ folder.")
@@ -84,8 +101,21 @@ Task("Test")
         throw new CakeException($"Tests failed (dotnet test exited with {exitCode}; {passed} passed, {failed} failed).");
 });
 
+Task("Notebooks")
+    .Description("Executes the notebooks in place (execution cache; --force=true to re-run all).")
+    .IsDependentOn("Build")
+    .IsDependentOn("PublishLib")
+    .Does(() => Runner("execute", force ? new[] { "--in-place", "--force" } : new[] { "--in-place" }));
+
+Task("Verify")
+    .Description("Re-executes every notebook and compares fresh outputs with the stored ones.")
+    .IsDependentOn("Build")
+    .IsDependentOn("PublishLib")
+    .Does(() => Runner("verify", Array.Empty<string>()));
+
 Task("Default")
     .Description("The main job.")
-    .IsDependentOn("PublishLib");
+    .IsDependentOn("PublishLib")
+    .IsDependentOn("Notebooks");
 
 RunTarget(target);

@@ -25,6 +25,7 @@ public static class RunnerCommand
           verify NOTEBOOK...    re-run and compare fresh outputs with the stored ones (never cached)
               --config FILE       tolerance and sanitisers (default: verify.json beside the notebook)
           accept NOTEBOOK...    like verify, then store the fresh outputs into the notebooks
+          bench [--cells N]     kernel start-up, first cell and trivial-cell round trip (figures)
           kernel --connection-file FILE   serve as the C# Jupyter kernel
           install-kernel [--dir DIR]      install the kernelspec 'coursenotes-csharp' for the user
 
@@ -41,6 +42,11 @@ public static class RunnerCommand
         string command = args[0];
         if (command == "kernel") return KernelCommand.Run(args[1..]);
         if (command == "install-kernel") return KernelCommand.Run(["install", .. args[1..]]);
+        if (command == "bench")
+        {
+            KernelBenchmark.Run(KernelLauncher.Self(), int.TryParse(KernelCommand.Option(args, "--cells"), out int n) && n >= 10 ? n : 200, output);
+            return 0;
+        }
         if (command is not ("execute" or "verify" or "accept")) { errors.WriteLine($"unknown command {command}\n\n{Usage}"); return 2; }
 
         Options options;
