@@ -40,12 +40,12 @@ public sealed class PackageCatalog
         .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.Version}");
 
     /// <summary>
-    /// The assembly files of <paramref name="name"/> and its dependencies. Throws
+    /// The assembly files of <paramref name="name"/>, a package the project references directly, and of its dependencies. Throws
     /// <see cref="ArgumentException"/> naming the package when it is not served or in another version.
     /// </summary>
     public IReadOnlyList<string> Resolve(string name, string? version)
     {
-        if (!_packages.TryGetValue(name, out var package))
+        if (!_direct.Contains(name) || !_packages.TryGetValue(name, out var package))
             throw new ArgumentException($"the package {name} is not available to this kernel (no download happens at run time); it serves: {string.Join(", ", Served)}.", nameof(name));
         if (version is not null && version != package.Version)
             throw new ArgumentException($"{name} {version} is not available to this kernel; it serves {name} {package.Version}.", nameof(version));

@@ -15,8 +15,8 @@ public static class PlotlyFigure
     {
         var type = value.GetType();
         if (type.FullName?.StartsWith("Plotly.NET.GenericChart", StringComparison.Ordinal) != true) return null;
-        var module = type.Assembly.GetType("Plotly.NET.GenericChart");
-        var toJson = module?.GetMethod("toJson", [module.GetNestedType("GenericChart") ?? type]);
+        var toJson = type.Assembly.GetType("Plotly.NET.GenericChart")?.GetMethods()
+            .FirstOrDefault(m => m.Name == "toJson" && m.IsStatic && m.GetParameters() is [var p] && p.ParameterType.IsInstanceOfType(value));
         if (toJson?.Invoke(null, [value]) is not string json) return null;
         var figure = JsonNode.Parse(json)!.AsObject();
         var plotly = new JsonObject { ["data"] = figure["data"]?.DeepClone() ?? new JsonArray(), ["layout"] = figure["layout"]?.DeepClone() ?? new JsonObject() };

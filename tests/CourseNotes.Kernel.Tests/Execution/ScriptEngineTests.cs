@@ -107,9 +107,9 @@ public class ScriptEngineTests
         Assert.True(outcome.Succeeded, outcome.ErrorValue);
         Assert.Equal(24.0, (double)outcome.ReturnValue!, 9);
 
-        var unknown = (await Run("var x = 1;\n#r \"nuget: Newtonsoft.Json, 13.0.3\"")).Outcome;
+        var unknown = (await Run("var x = 1;\n#r \"nuget: Humanizer, 2.14.1\"")).Outcome;
         Assert.False(unknown.Succeeded);
-        Assert.StartsWith("line 2: the package Newtonsoft.Json is not available", unknown.ErrorValue);
+        Assert.StartsWith("line 2: the package Humanizer is not available", unknown.ErrorValue);
         var version = (await Run("#r \"nuget: MathNet.Numerics, 4.15.0\"")).Outcome;
         Assert.Contains("MathNet.Numerics 4.15.0 is not available to this kernel; it serves MathNet.Numerics 5.0.0", version.ErrorValue);
     }
