@@ -12,6 +12,10 @@ public sealed record CellOutcome(bool Succeeded, object? ReturnValue, bool HasRe
     /// <summary>A successful run.</summary>
     public static CellOutcome Success(object? value, bool hasValue) => new(true, value, hasValue);
 
+    /// <summary>A cell stopped by an interrupt request.</summary>
+    public static CellOutcome Interrupted { get; } =
+        new(false, null, false, "KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
+
     /// <summary>A failed run.</summary>
     public static CellOutcome Failure(string name, string value, IReadOnlyList<string> traceback) => new(false, null, false, name, value, traceback);
 }

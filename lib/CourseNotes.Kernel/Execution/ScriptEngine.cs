@@ -133,7 +133,7 @@ public sealed class ScriptEngine
         catch (ThreadInterruptedException)
         {
             // Interrupted while compiling, before the cell's code started.
-            return CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
+            return CellOutcome.Interrupted;
         }
         catch (CompilationErrorException e)
         {
@@ -196,8 +196,7 @@ public sealed class ScriptEngine
     private static CellOutcome RuntimeError(Exception exception, int executionCount)
     {
         if (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
-        if (exception is ThreadInterruptedException)
-            return CellOutcome.Failure("KernelInterrupted", "the cell was interrupted.", ["KernelInterrupted: the cell was interrupted."]);
+        if (exception is ThreadInterruptedException) return CellOutcome.Interrupted;
         string cellFile = $"cell{executionCount}.csx";
         var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => Path.GetFileName(f.GetFileName() ?? "") == cellFile);
