@@ -37,6 +37,9 @@ public sealed class SpriteDataset
         return Pixels.AsSpan(index * Height * Width, Height * Width);
     }
 
+    /// <summary>The images as a TorchSharp tensor [Count, Height·Width] of float32, ready for a VAE.</summary>
+    public TorchSharp.torch.Tensor ToTensor() => TorchSharp.torch.tensor(Pixels, [Count, Height * Width]);
+
     /// <summary>
     /// Writes the set as two IDX files (the MNIST format) in <paramref name="folder"/>:
     /// <c>{name}-images-idx3-ubyte</c> (grey levels 0 … 255, [Count, Height, Width]) and

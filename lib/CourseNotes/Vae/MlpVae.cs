@@ -1,0 +1,73 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace CourseNotes.Vae;
+
+/// <summary>
+/// The course's multilayer-perceptron VAE: encoder x → 400 (ReLU) → (μ, log σ²) of size K, decoder
+/// h → 400 (ReLU) → 784 (a logit, or a mean, per pixel). With <c>conditionSize</c> &gt; 0 it is the
+/// conditional VAE of the original course: a one-hot label is joined to h before decoding.
+/// Defaults are the course's sizes 784 → 400 → 20.
+/// </summary>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle ».</remarks>
+public sealed class MlpVae : Module
+{
+    private readonly Linear _hidden, _mean, _logVariance, _decodeHidden, _decodeOutput;
+
+    /// <summary>Creates the network with TorchSharp's default initialisation (seed it with torch.manual_seed first).</summary>
+    /// <param name="inputSize">Pixels per image, ≥ 1 (784).</param>
+    /// <param name="hiddenSize">Hidden units, ≥ 1 (400).</param>
+    /// <param name="latentSize">K, the dimension of h, ≥ 1 (20).</param>
+    /// <param name="conditionSize">Classes of the one-hot label joined to h (0: an ordinary VAE).</param>
+    public MlpVae(int inputSize = 784, int hiddenSize = 400, int latentSize = 20, int conditionSize = 0) : base(nameof(MlpVae))
+    {
+        InputSize = Guard.AtLeast(inputSize, 1, nameof(inputSize));
+        LatentSize = Guard.AtLeast(latentSize, 1, nameof(latentSize));
+        ConditionSize = Guard.AtLeast(conditionSize, 0, nameof(conditionSize));
+        Guard.AtLeast(hiddenSize, 1, nameof(hiddenSize));
+        _hidden = Linear(inputSize, hiddenSize);
+        _mean = Linear(hiddenSize, latentSize);
+        _logVariance = Linear(hiddenSize, latentSize);
+        _decodeHidden = Linear(latentSize + conditionSize, hiddenSize);
+        _decodeOutput = Linear(hiddenSize, inputSize);
+        RegisterComponents();
+    }
+
+    /// <summary>Pixels per image.</summary>
+    public int InputSize { get; }
+
+    /// <summary>The latent dimension K.</summary>
+    public int LatentSize { get; }
+
+    /// <summary>The number of label classes joined to h (0 for an unconditional VAE).</summary>
+    public int ConditionSize { get; }
+
+    /// <summary>The encoder q_φ(h | x) = 𝒩(μ(x), diag σ²(x)): returns (μ, log σ²), each [batch, K].</summary>
+    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
+    {
+        using var hidden = functional.relu(_hidden.call(x));
+        return (_mean.call(hidden), _logVariance.call(hidden));
+    }
+
+    /// <summary>The decoder p_θ(x | h): per-pixel logits (Bernoulli) or means (Gaussian), [batch, InputSize].</summary>
+    /// <param name="h">Latent codes, [batch, K].</param>
+    /// <param name="condition">One-hot labels [batch, ConditionSize] for a conditional VAE, else null.</param>
+    public Tensor Decode(Tensor h, Tensor? condition = null)
+    {
+        if ((condition is null) != (ConditionSize == 0))
+            throw new ArgumentException(ConditionSize == 0 ? "this VAE takes no condition." : $"this conditional VAE needs a one-hot condition of {ConditionSize} classes.", nameof(condition));
+        using var input = condition is null ? h.alias() : cat([h, condition], 1);
+        using var hidden = functional.relu(_decodeHidden.call(input));
+        return _decodeOutput.call(hidden);
+    }
+
+    /// <summary>Encodes, samples h by reparameterisation with <paramref name="generator"/>, and decodes.</summary>
+    public (Tensor Output, Tensor Mean, Tensor LogVariance) Forward(Tensor x, Generator? generator = null, Tensor? condition = null)
+    {
+        var (mean, logVariance) = Encode(x);
+        using var h = Inference.Reparameterize.Gaussian(mean, logVariance, generator);
+        return (Decode(h, condition), mean, logVariance);
+    }
+}

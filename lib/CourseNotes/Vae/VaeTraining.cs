@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseNotes.Vae;
+
+/// <summary>Settings of <see cref="VaeTraining.Train"/>; the defaults are the original course's (Adam 1e-3, batch 128, 15 epochs).</summary>
+/// <param name="Epochs">Passes over the data, ≥ 1.</param>
+/// <param name="BatchSize">Images per step, ≥ 1.</param>
+/// <param name="LearningRate">Adam's step size, &gt; 0.</param>
+/// <param name="Beta">Weight β ≥ 0 of the KL term (1: the ELBO).</param>
+/// <param name="KlWarmupEpochs">Epochs over which β rises linearly from 0 (0: no warm-up).</param>
+/// <param name="Likelihood">The decoder's distribution.</param>
+/// <param name="Seed">Seeds the initial weights (when the caller builds the model after <see cref="VaeTraining.Seed"/>), the shuffling and the noise ε.</param>
+public sealed record VaeTrainingOptions(
+    int Epochs = 15, int BatchSize = 128, double LearningRate = 1e-3, double Beta = 1, int KlWarmupEpochs = 0,
+    DecoderLikelihood Likelihood = DecoderLikelihood.Bernoulli, int Seed = 0);
+
+/// <summary>Averages per image over one epoch (nats).</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="NegativeElbo">Reconstruction + KL (β = 1), the quantity that bounds −log p(x).</param>
+/// <param name="Reconstruction">−E_q[log p(x | h)].</param>
+/// <param name="Kl">KL(q(h | x) ‖ p(h)).</param>
+/// <param name="Seconds">Wall time of the epoch.</param>
+public sealed record EpochStatistics(int Epoch, double NegativeElbo, double Reconstruction, double Kl, double Seconds);
+
+/// <summary>Where training stands, for a live display or a progress bar.</summary>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningNegativeElbo);
+
+/// <summary>The loss stopped being a finite number.</summary>
+public sealed class TrainingDivergedException(string message) : Exception(message);
+
+/// <summary>
+/// Trains a <see cref="MlpVae"/> by minimising the negative ELBO (<see cref="VaeLoss"/>) with Adam.
+/// Each step runs in a dispose scope, so memory stays flat across epochs; the seed fixes the shuffling
+/// and the noise, so two runs give the same losses.
+/// </summary>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Entraînement ».</remarks>
+public static class VaeTraining
+{
+    /// <summary>Seeds libtorch's global generator: call it before building a model, for reproducible initial weights.</summary>
+    public static void Seed(int seed) => torch.random.manual_seed(seed);
+
+    /// <summary>Trains <paramref name="model"/> on <paramref name="images"/> ([N, D], values in [0, 1]).</summary>
+    /// <param name="model">The VAE.</param>
+    /// <param name="images">Training images, one per row.</param>
+    /// <param name="conditions">One-hot labels [N, C] for a conditional VAE, else null.</param>
+    /// <param name="options">Settings; the course's defaults when null.</param>
+    /// <param name="progress">Called after every step.</param>
+    /// <returns>One line of statistics per epoch.</returns>
+    public static IReadOnlyList<EpochStatistics> Train(MlpVae model, Tensor images, Tensor? conditions = null,
+        VaeTrainingOptions? options = null, Action<TrainingProgress>? progress = null)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
+        options ??= new VaeTrainingOptions();
+        Guard.AtLeast(options.Epochs, 1, nameof(options.Epochs));
+        Guard.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
+        Guard.Positive(options.LearningRate, nameof(options.LearningRate));
+        if (images.dim() != 2 || images.shape[1] != model.InputSize)
+            throw new ArgumentException($"images must be [N, {model.InputSize}], got [{string.Join(", ", images.shape)}].", nameof(images));
+
+        long count = images.shape[0];
+        int batches = (int)((count + options.BatchSize - 1) / options.BatchSize);
+        var generator = new Generator((ulong)options.Seed);
+        using var optimizer = optim.Adam(model.parameters(), options.LearningRate);
+        var history = new List<EpochStatistics>();
+        model.train();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double reconstructionSum = 0, klSum = 0;
+            using var order = randperm(count, generator: generator);
+            for (int b = 0; b < batches; b++)
+            {
+                using var scope = NewDisposeScope();
+                var indices = order.slice(0, b * options.BatchSize, Math.Min(count, (b + 1L) * options.BatchSize), 1);
+                var x = images.index_select(0, indices);
+                var condition = conditions?.index_select(0, indices);
+                var (output, mean, logVariance) = model.Forward(x, generator, condition);
+                var reconstruction = VaeLoss.Reconstruction(output, x, options.Likelihood);
+                var kl = VaeLoss.KlToStandardNormal(mean, logVariance);
+                double beta = options.Beta * (options.KlWarmupEpochs > 0 ? Math.Min(1.0, (epoch - 1 + (double)b / batches) / options.KlWarmupEpochs) : 1.0);
+                var loss = (reconstruction + beta * kl) / x.shape[0];
+
+                double reconstructionValue = reconstruction.item<float>(), klValue = kl.item<float>();
+                if (!double.IsFinite(reconstructionValue) || !double.IsFinite(klValue))
+                    throw new TrainingDivergedException($"the loss became {(double.IsFinite(reconstructionValue) ? klValue : reconstructionValue)} at epoch {epoch}, batch {b + 1} of {batches}.");
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                reconstructionSum += reconstructionValue;
+                klSum += klValue;
+                progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches,
+                    (reconstructionSum + klSum) / Math.Min(count, (b + 1L) * options.BatchSize)));
+            }
+            history.Add(new EpochStatistics(epoch, (reconstructionSum + klSum) / count, reconstructionSum / count, klSum / count, clock.Elapsed.TotalSeconds));
+        }
+        model.eval();
+        return history;
+    }
+
+    /// <summary>
+    /// The negative ELBO of held-out <paramref name="images"/> (one reparameterised sample per image,
+    /// noise from <paramref name="seed"/>), with its two terms, averaged per image.
+    /// </summary>
+    public static EpochStatistics Evaluate(MlpVae model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null, int batchSize = 1000, int seed = 0)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
+        var clock = Stopwatch.StartNew();
+        var generator = new Generator((ulong)seed);
+        long count = images.shape[0];
+        double reconstructionSum = 0, klSum = 0;
+        using var noGrad = no_grad();
+        for (long start = 0; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var x = images.slice(0, start, Math.Min(count, start + batchSize), 1);
+            var condition = conditions?.slice(0, start, Math.Min(count, start + batchSize), 1);
+            var (output, mean, logVariance) = model.Forward(x, generator, condition);
+            reconstructionSum += VaeLoss.Reconstruction(output, x, likelihood).item<float>();
+            klSum += VaeLoss.KlToStandardNormal(mean, logVariance).item<float>();
+        }
+        return new EpochStatistics(0, (reconstructionSum + klSum) / count, reconstructionSum / count, klSum / count, clock.Elapsed.TotalSeconds);
+    }
+}
