@@ -1,0 +1,81 @@
+using CourseNotes.Probability;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CourseNotes.Vae;
+
+/// <summary>
+/// Measures of a trained VAE beyond its loss: the importance-weighted estimate of log p(x) (the IWAE
+/// bound with k samples, above the ELBO on average), and the active units of the latent space.
+/// </summary>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Évaluer le modèle ».</remarks>
+public static class VaeEvaluation
+{
+    /// <summary>
+    /// <c>log p(x) ≈ log (1/k) Σⱼ p(x | hⱼ) p(hⱼ) / q(hⱼ | x)</c>, hⱼ ~ q(h | x), for each image, averaged over
+    /// the images, with its standard error across images. A lower bound on log p(x) in expectation that
+    /// tightens as k grows; k = 1 is the ELBO.
+    /// </summary>
+    /// <param name="model">A trained VAE (unconditional).</param>
+    /// <param name="images">[N, D] images.</param>
+    /// <param name="k">Importance samples per image, ≥ 1.</param>
+    /// <param name="likelihood">The decoder's distribution.</param>
+    /// <param name="seed">Seeds the samples.</param>
+    /// <param name="batchSize">Images per forward pass.</param>
+    public static MonteCarloEstimate ImportanceWeightedLogLikelihood(MlpVae model, Tensor images, int k, DecoderLikelihood likelihood, int seed = 0, int batchSize = 100)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
+        Guard.AtLeast(k, 1, nameof(k));
+        var generator = new Generator((ulong)seed);
+        long count = images.shape[0];
+        var perImage = new List<double>((int)count);
+        using var noGrad = no_grad();
+        for (long start = 0; start < count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var x = images.slice(0, start, Math.Min(count, start + batchSize), 1);          // [B, D]
+            var (mean, logVariance) = model.Encode(x);                                      // [B, K]
+            var std = (0.5 * logVariance).exp();
+            var epsilon = randn([k, x.shape[0], model.LatentSize], generator: generator);   // [k, B, K]
+            var h = mean + std * epsilon;
+            var output = model.Decode(h.reshape(-1, model.LatentSize)).reshape(k, x.shape[0], -1);
+            var xs = x.expand(k, x.shape[0], x.shape[1]);
+            var logLikelihood = likelihood == DecoderLikelihood.Bernoulli
+                ? -nn.functional.binary_cross_entropy_with_logits(output, xs, reduction: nn.Reduction.None).sum(2)
+                : -0.5 * (output - xs).pow(2).sum(2) - 0.5 * x.shape[1] * Math.Log(2 * Math.PI);
+            var logPrior = -0.5 * (h.pow(2) + Math.Log(2 * Math.PI)).sum(2);
+            var logPosterior = -0.5 * (epsilon.pow(2) + Math.Log(2 * Math.PI) + logVariance).sum(2);
+            var logWeights = logLikelihood + logPrior - logPosterior;                      // [k, B]
+            var estimate = logWeights.logsumexp(0) - Math.Log(k);
+            perImage.AddRange(estimate.to_type(ScalarType.Float64).data<double>().ToArray());
+        }
+        return MonteCarloEstimate.FromValues(perImage);
+    }
+
+    /// <summary>
+    /// The active units (Burda et al., 2016): latent coordinates i whose posterior mean varies with the
+    /// image, <c>Cov_x(E_q[hᵢ | x]) &gt; threshold</c> (0.01 by default). The others collapsed to the prior.
+    /// </summary>
+    public static int ActiveUnits(MlpVae model, Tensor images, double threshold = 0.01)
+    {
+        Guard.NotNull(model, nameof(model));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var means = model.Encode(images).Mean;
+        var variances = means.var(0).to_type(ScalarType.Float64).data<double>().ToArray();
+        return variances.Count(v => v > threshold);
+    }
+
+    /// <summary>The posterior means E_q[h | x] of every image, [N, K], as doubles (for correlation and MIG).</summary>
+    public static double[][] LatentMeans(MlpVae model, Tensor images)
+    {
+        Guard.NotNull(model, nameof(model));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var means = model.Encode(images).Mean.to_type(ScalarType.Float64);
+        long n = means.shape[0], k = means.shape[1];
+        var flat = means.data<double>().ToArray();
+        return Enumerable.Range(0, (int)n).Select(i => flat.AsSpan(i * (int)k, (int)k).ToArray()).ToArray();
+    }
+}
