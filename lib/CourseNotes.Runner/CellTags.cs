@@ -23,8 +23,7 @@ public static class CellTags
     {
         if (cell.HasTag(tag) || cell.HasTag(nbvalTag)) return true;
         string firstLine = cell.Source.Split('\n', 2)[0].Trim();
-        return firstLine.StartsWith("//", StringComparison.Ordinal) || firstLine.StartsWith('#')
-            ? firstLine.TrimStart('/', '#', ' ').StartsWith(marker, StringComparison.Ordinal)
-            : false;
+        return (firstLine.StartsWith("//", StringComparison.Ordinal) || firstLine.StartsWith('#'))
+               && firstLine.TrimStart('/', '#', ' ').StartsWith(marker, StringComparison.Ordinal);
     }
 }

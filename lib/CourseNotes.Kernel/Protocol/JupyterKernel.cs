@@ -273,14 +273,12 @@ public sealed class JupyterKernel : IDisposable
         {
             if (_silent) return;
             Flush();
-            var kernel = _kernel;
-            var request = _request;
-            kernel.Publish(Message.Create(update ? "update_display_data" : "display_data", new JsonObject
+            _kernel.Publish(Message.Create(update ? "update_display_data" : "display_data", new JsonObject
             {
                 ["data"] = bundle.Data.DeepClone(),
                 ["metadata"] = bundle.Metadata.DeepClone(),
                 ["transient"] = new JsonObject { ["display_id"] = displayId },
-            }, request, kernel._session));
+            }, _request, _kernel._session));
         }
     }
 }
