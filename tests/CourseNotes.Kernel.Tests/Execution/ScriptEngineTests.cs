@@ -151,6 +151,14 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task Other_framework_assemblies_load_by_name()
+    {
+        var (outcome, _) = await Run("#r \"System.Text.Json\"\nSystem.Text.Json.JsonSerializer.Serialize(new[] { 1, 2 })");
+        Assert.True(outcome.Succeeded, outcome.ErrorValue);
+        Assert.Equal("[1,2]", outcome.ReturnValue);
+    }
+
+    [Fact]
     public void The_kernel_does_not_reference_the_course_library()
     {
         // Otherwise #r "../artifacts/lib/CourseNotes.dll" would bind to the kernel's own, possibly stale, copy.
