@@ -193,5 +193,8 @@ public class ExecuteTests
         Assert.Contains("<pre>0.5</pre>", NotebookText.Join(executed.Cells[1].Outputs[0]!["data"]!["text/html"]));
         Assert.Contains("<pre>6</pre>", NotebookText.Join(executed.Cells[2].Outputs[0]!["data"]!["text/html"]));
         Assert.Contains("<pre>True</pre>", NotebookText.Join(executed.Cells[3].Outputs[0]!["data"]!["text/html"]));
+        var chart = executed.Cells[4].Outputs[0]!["data"]!["application/vnd.plotly.v1+json"]!;
+        Assert.Equal("écart des moyennes", (string?)chart["layout"]!["xaxis"]!["title"]!["text"]);
+        Assert.Equal([0.0, 0.5, 2.0], chart["data"]![0]!["y"]!.AsArray().Select(v => (double)v!));
     }
 }

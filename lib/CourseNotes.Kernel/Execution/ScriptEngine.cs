@@ -27,6 +27,7 @@ public sealed class ScriptEngine
     private readonly PackageCatalog _packages;
     private readonly ScriptOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<string> _referenceFolders = [];
     private Task? _warmUp;
     private ScriptState<object?>? _state;
     private readonly object _interruptLock = new();
@@ -49,6 +50,32 @@ public sealed class ScriptEngine
                 .Append(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location))
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(_workingDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(_workingDirectory));
+        System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += ResolveFromReferencedFolders;
+    }
+
+    /// <summary>
+    /// Resolves the dependencies of assemblies loaded with <c>#r "path"</c> from their folders, into the one
+    /// default load context, so that each dependency (FSharp.Core under Plotly.NET, say) is loaded once and
+    /// types agree across the assemblies that share it.
+    /// </summary>
+    private Assembly? ResolveFromReferencedFolders(System.Runtime.Loader.AssemblyLoadContext context, AssemblyName name)
+    {
+        foreach (string folder in _referenceFolders)
+        {
+            string candidate = Path.Combine(folder, name.Name + ".dll");
+            if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
+        }
+        return null;
+    }
+
+    private void RememberReferenceFolders(string code)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(code, """^\s*#r\s+"(?!nuget:)([^"]+)"\s*$""", System.Text.RegularExpressions.RegexOptions.Multiline))
+        {
+            string path = Path.GetFullPath(Path.Combine(_workingDirectory, m.Groups[1].Value));
+            string? folder = Path.GetDirectoryName(path);
+            if (folder is not null && File.Exists(path) && !_referenceFolders.Contains(folder)) _referenceFolders.Add(folder);
+        }
     }
 
     /// <summary>Compiles the first submission in the background, so the first cell does not pay Roslyn's cold start.</summary>
@@ -107,6 +134,7 @@ public sealed class ScriptEngine
 
     private async Task<CellOutcome> RunAsync(string code, IReadOnlyList<string> references, int executionCount, CancellationToken cancellation)
     {
+        RememberReferenceFolders(code);
         var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
         try
         {
