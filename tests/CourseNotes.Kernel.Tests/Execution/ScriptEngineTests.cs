@@ -151,6 +151,14 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task Formatters_registered_by_a_cell_are_used_as_in_the_Polyglot_kernel()
+    {
+        await Run("using Microsoft.DotNet.Interactive.Formatting;\nrecord Fraction(int P, int Q);\nFormatter.Register<Fraction>(f => $\"<b>{f.P}/{f.Q}</b>\", \"text/html\");");
+        var (_, sink) = await Run("display(new Fraction(1, 3), \"text/html\");");
+        Assert.Equal("<b>1/3</b>", (string?)sink.Displays[0].Bundle.Data["text/html"]);
+    }
+
+    [Fact]
     public async Task Other_framework_assemblies_load_by_name()
     {
         var (outcome, _) = await Run("#r \"System.Text.Json\"\nSystem.Text.Json.JsonSerializer.Serialize(new[] { 1, 2 })");
