@@ -11,7 +11,6 @@
 //               joins it when it lands).
 //
 // Tools are called through DotNet* aliases and StartProcess: the old Cake addins do not load in Cake 7.
-using System.Text.Json;
 
 var target = Argument("target", "Default");
 var configuration = Argument("configuration", "Release");
@@ -84,17 +83,15 @@ Task("Test")
         .Append("--no-build")
         .Append("--results-directory").AppendQuoted(MakeAbsolute(testResults).FullPath)
         .Append("--report-xunit-ctrf");
-    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments });
+    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments, RedirectStandardOutput = true }, out IEnumerable<string> redirected);
+    var output = redirected.ToList(); // read once: Cake's sequence is a single pass over the output
 
-    int passed = 0, failed = 0, skipped = 0;
-    foreach (var report in GetFiles($"{testResults}/**/*.ctrf"))
-    {
-        using var json = JsonDocument.Parse(System.IO.File.ReadAllText(report.FullPath));
-        var summary = json.RootElement.GetProperty("results").GetProperty("summary");
-        passed += summary.GetProperty("passed").GetInt32();
-        failed += summary.GetProperty("failed").GetInt32();
-        skipped += summary.GetProperty("skipped").GetInt32();
-    }
+    // The counts come from Microsoft.Testing.Platform's closing summary (total, failed, succeeded, skipped),
+    // which covers every test project of the run.
+    int Count(string label) => output.Select(l => l.Trim()).Where(l => l.StartsWith(label + ":"))
+        .Select(l => int.Parse(l.Substring(label.Length + 1).Trim())).LastOrDefault();
+    foreach (var line in output) Console.WriteLine(line);
+    int passed = Count("succeeded"), failed = Count("failed"), skipped = Count("skipped");
     // A plain line (no colours) that CI and people read alike.
     Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
     if (exitCode != 0 || failed > 0 || passed == 0)
