@@ -105,8 +105,8 @@ public sealed class Notebook
     public string Serialize()
     {
         if (MinorVersion >= 5)
-            foreach (var cell in Cells.Where(c => c.Id is null))
-                cell.Json["id"] = NewCellId(cell);
+            for (int i = 0; i < Cells.Count; i++)
+                if (Cells[i].Id is null) Cells[i].Json["id"] = NewCellId(i, Cells[i]);
         return Json.ToJsonString(WriteOptions) + "\n";
     }
 
@@ -123,10 +123,9 @@ public sealed class Notebook
     /// <summary>A deep copy, for executing without touching the source document.</summary>
     public Notebook Clone() => new((JsonObject)Json.DeepClone(), Path);
 
-    private string NewCellId(NotebookCell cell)
+    private static string NewCellId(int index, NotebookCell cell)
     {
         // Deterministic: derived from the cell's position and source, so two saves give the same ids.
-        int index = Cells.ToList().IndexOf(cell);
         var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{index}\n{cell.Source}"));
         return Convert.ToHexStringLower(hash)[..8];
     }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CourseNotes.Notebooks;
 
 namespace CourseNotes.Runner;
@@ -13,7 +12,7 @@ namespace CourseNotes.Runner;
 /// load with <c>#r "file.dll"</c> (the course library's build). When the target notebook already
 /// carries the key of the source, executing it again is skipped. Verification never uses it.
 /// </summary>
-public static partial class ExecutionCache
+public static class ExecutionCache
 {
     /// <summary>The key of <paramref name="notebook"/> with <paramref name="parameters"/>.</summary>
     public static string Key(Notebook notebook, IReadOnlyDictionary<string, string>? parameters)
@@ -29,9 +28,9 @@ public static partial class ExecutionCache
             Add(cell.CellType);
             Add(cell.Source);
             if (cell.CellType != "code") continue;
-            foreach (Match reference in AssemblyReference().Matches(cell.Source))
+            foreach (string reference in CourseNotes.Kernel.Execution.Directives.AssemblyPaths(cell.Source))
             {
-                string file = Path.GetFullPath(Path.Combine(folder, reference.Groups[1].Value));
+                string file = Path.GetFullPath(Path.Combine(folder, reference));
                 Add(File.Exists(file) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))) : "missing:" + file);
             }
         }
@@ -47,7 +46,4 @@ public static partial class ExecutionCache
         if (executed.Metadata["coursenotes"] is not JsonObject section) executed.Metadata["coursenotes"] = section = new JsonObject();
         section["execution_key"] = key;
     }
-
-    [GeneratedRegex("""^\s*#r\s+"(?!nuget:)([^"]+\.dll)"\s*$""", RegexOptions.Multiline)]
-    private static partial Regex AssemblyReference();
 }

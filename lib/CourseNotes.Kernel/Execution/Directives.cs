@@ -75,6 +75,13 @@ public sealed partial class Directives
         return new Directives { Code = string.Join('\n', lines), References = references, Imports = imports, Time = time, IsMarkdown = markdown };
     }
 
+    /// <summary>The paths of the cell's <c>#r "file"</c> directives (NuGet references excluded), as written.</summary>
+    public static IEnumerable<string> AssemblyPaths(string source) =>
+        AssemblyReference().Matches(source).Select(m => m.Groups[1].Value);
+
+    [GeneratedRegex("""^\s*#r\s+"(?!nuget:)([^"]+)"\s*$""", RegexOptions.Multiline)]
+    private static partial Regex AssemblyReference();
+
     [GeneratedRegex("""^#r\s+"nuget:\s*(?<name>[^,"]+)(,\s*(?<version>[^"]+))?"\s*$""")]
     private static partial Regex NuGetReference();
 

@@ -70,9 +70,9 @@ public sealed class ScriptEngine
 
     private void RememberReferenceFolders(string code)
     {
-        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(code, """^\s*#r\s+"(?!nuget:)([^"]+)"\s*$""", System.Text.RegularExpressions.RegexOptions.Multiline))
+        foreach (string reference in Directives.AssemblyPaths(code))
         {
-            string path = Path.GetFullPath(Path.Combine(_workingDirectory, m.Groups[1].Value));
+            string path = Path.GetFullPath(Path.Combine(_workingDirectory, reference));
             string? folder = Path.GetDirectoryName(path);
             if (folder is not null && File.Exists(path) && !_referenceFolders.Contains(folder)) _referenceFolders.Add(folder);
         }
