@@ -25,9 +25,13 @@ public static class Figures
         Guard.NotNull(series, nameof(series));
         if (series.Length == 0) throw new ArgumentException("a chart needs at least one series.", nameof(series));
         foreach (var s in series)
+        {
             if (s.X.Count != s.Y.Count)
                 throw new ArgumentException($"the series {s.Name} has {s.X.Count} abscissae and {s.Y.Count} ordinates.", nameof(series));
-        var chart = PlotlyChart.Combine(series.Select(trace))
+            if (s.ErrorY is { } e && e.Count != s.Y.Count)
+                throw new ArgumentException($"the series {s.Name} has {s.Y.Count} ordinates and {e.Count} error bars.", nameof(series));
+        }
+        var chart = PlotlyChart.Combine(series.Select(s => WithErrorBars(trace(s), s.ErrorY)))
             .WithXAxisStyle<double, double, string>(TitleText: xTitle)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle);
         var heading = new Title();
@@ -35,5 +39,17 @@ public static class Figures
         var layout = new Layout();
         layout.SetProperty("title", heading);
         return GenericChart.addLayout(layout, chart);
+    }
+
+    // Plotly's error_y object, set on the trace directly (Plotly.NET's typed Error.init takes F# options).
+    private static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double>? errors)
+    {
+        if (errors is null) return chart;
+        var bars = new Plotly.NET.TraceObjects.Error();
+        bars.SetProperty("type", "data");
+        bars.SetProperty("array", errors.ToArray());
+        bars.SetProperty("visible", true);
+        foreach (var trace in GenericChart.getTraces(chart)) trace.SetProperty("error_y", bars);
+        return chart;
     }
 }

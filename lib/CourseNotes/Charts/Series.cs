@@ -4,4 +4,5 @@ namespace CourseNotes.Charts;
 /// <param name="Name">The legend entry, in French.</param>
 /// <param name="X">Abscissae.</param>
 /// <param name="Y">Ordinates, as many as abscissae.</param>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// <param name="ErrorY">Half-heights of vertical error bars (e.g. two standard errors), as many as ordinates; null for none.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? ErrorY = null);

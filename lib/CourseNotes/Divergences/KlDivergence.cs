@@ -100,6 +100,33 @@ public static class KlDivergence
         return MonteCarloEstimate.FromValues(values);
     }
 
+    /// <summary>
+    /// The continuous definition <c>KL(p ‖ q) = ∫ p(x) log(p(x)/q(x)) dx</c> on ℝ, by the trapezoidal rule on
+    /// [<paramref name="lower"/>, <paramref name="upper"/>] (where p must hold all but a negligible part of its mass).
+    /// </summary>
+    /// <param name="logP">log p(x), the density integrated against.</param>
+    /// <param name="logQ">log q(x); +∞ results where q vanishes while p does not.</param>
+    /// <param name="lower">Left end, finite.</param>
+    /// <param name="upper">Right end, &gt; lower.</param>
+    /// <param name="points">Grid points, ≥ 3 (4001 gives about 1e-8 on smooth densities over ±10).</param>
+    public static double Quadrature(Func<double, double> logP, Func<double, double> logQ, double lower, double upper, int points = 4001)
+    {
+        Guard.NotNull(logP, nameof(logP));
+        Guard.NotNull(logQ, nameof(logQ));
+        Guard.Finite(lower, nameof(lower));
+        if (!(Guard.Finite(upper, nameof(upper)) > lower)) throw new ArgumentException($"upper ({upper}) must exceed lower ({lower}).", nameof(upper));
+        Guard.AtLeast(points, 3, nameof(points));
+        double step = (upper - lower) / (points - 1), sum = 0;
+        for (int i = 0; i < points; i++)
+        {
+            double x = lower + i * step, lp = logP(x);
+            if (double.IsNegativeInfinity(lp)) continue;
+            double term = Math.Exp(lp) * (lp - logQ(x));
+            sum += i == 0 || i == points - 1 ? term / 2 : term;
+        }
+        return sum * step;
+    }
+
     private static void SameDimension(int p, int q)
     {
         if (p != q) throw new ArgumentException($"q has dimension {q}, p has dimension {p}.", nameof(q));

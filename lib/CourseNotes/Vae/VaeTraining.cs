@@ -25,7 +25,22 @@ public sealed record VaeTrainingOptions(
 public sealed record EpochStatistics(int Epoch, double NegativeElbo, double Reconstruction, double Kl, double Seconds);
 
 /// <summary>Where training stands, for a live display or a progress bar.</summary>
-public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningNegativeElbo);
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Epochs">Epochs in all.</param>
+/// <param name="Batch">1-based step within the epoch.</param>
+/// <param name="Batches">Steps per epoch.</param>
+/// <param name="RunningNegativeElbo">The epoch's −ELBO per image so far (nats).</param>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double RunningNegativeElbo)
+{
+    /// <summary>« Époque 2/10 · lot 157/157 · −ELBO 45.21 nats », with a bar of the epoch's progress; numbers in the invariant culture.</summary>
+    public override string ToString()
+    {
+        const int width = 20;
+        int filled = (int)Math.Round(width * (double)Batch / Batches);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Époque {Epoch}/{Epochs} [{new string('█', filled)}{new string('·', width - filled)}] lot {Batch}/{Batches} · −ELBO {RunningNegativeElbo:F2} nats");
+    }
+}
 
 /// <summary>The loss stopped being a finite number.</summary>
 public sealed class TrainingDivergedException(string message) : Exception(message);

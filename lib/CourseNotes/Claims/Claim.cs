@@ -1,0 +1,55 @@
+using System.Globalization;
+using CourseNotes.Probability;
+
+namespace CourseNotes.Claims;
+
+/// <summary>
+/// A claim of the lecture checked in a notebook cell: when it holds, one line « ✓ … » is written to
+/// the cell's output; when it does not, a <see cref="ClaimFailedException"/> stops the cell, so the
+/// runner and CI fail. Numbers are written with the invariant culture, so outputs match on every machine.
+/// </summary>
+/// <remarks>Used by every notebook; first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
+public static class Claim
+{
+    /// <summary>Checks that <paramref name="condition"/> holds.</summary>
+    /// <param name="condition">The claim, evaluated.</param>
+    /// <param name="statement">What is claimed, in French.</param>
+    public static void That(bool condition, string statement)
+    {
+        if (!condition) throw new ClaimFailedException(statement, "la condition est fausse");
+        Holds(statement, "");
+    }
+
+    /// <summary>Checks <c>|actual − expected| ≤ tolerance</c>.</summary>
+    /// <param name="actual">The computed value.</param>
+    /// <param name="expected">The value the lecture predicts.</param>
+    /// <param name="tolerance">The largest accepted difference, ≥ 0.</param>
+    /// <param name="statement">What is claimed, in French.</param>
+    public static void Close(double actual, double expected, double tolerance, string statement)
+    {
+        double gap = Math.Abs(actual - expected);
+        if (!(gap <= Guard.Finite(tolerance, nameof(tolerance))))
+            throw new ClaimFailedException(statement, Invariant($"{actual:g6} au lieu de {expected:g6}, écart {gap:g3} > {tolerance:g3}"));
+        Holds(statement, Invariant($" (écart {Round(gap)} ≤ {tolerance:g3})"));
+    }
+
+    /// <summary>Checks that the exact <paramref name="value"/> lies within <paramref name="standardErrors"/> standard errors of a Monte Carlo <paramref name="estimate"/>.</summary>
+    /// <param name="estimate">The Monte Carlo estimate, with its standard error.</param>
+    /// <param name="value">The exact value (closed form).</param>
+    /// <param name="standardErrors">How many standard errors are accepted, &gt; 0 (4 fails a correct claim about once in 16 000 runs).</param>
+    /// <param name="statement">What is claimed, in French.</param>
+    public static void Within(MonteCarloEstimate estimate, double value, double standardErrors, string statement)
+    {
+        Guard.Positive(standardErrors, nameof(standardErrors));
+        if (!estimate.IsWithin(value, standardErrors))
+            throw new ClaimFailedException(statement, Invariant($"{estimate} est à plus de {standardErrors:g3} erreurs-types de {value:g6}"));
+        Holds(statement, Invariant($" ({estimate} contre {value:g6})"));
+    }
+
+    private static void Holds(string statement, string detail) => Console.WriteLine($"✓ {statement}{detail}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as "< 1e-12".
+    private static string Round(double gap) => gap < 1e-12 ? "< 1e-12" : gap.ToString("g3", CultureInfo.InvariantCulture);
+}
