@@ -7,6 +7,7 @@
 //   Notebooks   executes notebooks/*.ipynb in place through the runner (skipped when the execution
 //               cache says their outputs are current; --force=true runs them all).
 //   Verify      re-executes every notebook and compares with the stored outputs (never cached).
+//   StudentEdition  writes student/*.ipynb: the notebooks without their cells tagged `solution`.
 //   Default     the main job: publish the library and execute the notebooks (rendering the site
 //               joins it when it lands).
 //
@@ -109,6 +110,11 @@ Task("Verify")
     .IsDependentOn("Build")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("verify", Array.Empty<string>()));
+
+Task("StudentEdition")
+    .Description("Writes the students' notebooks (cells tagged 'solution' left out) to student/.")
+    .IsDependentOn("Build")
+    .Does(() => Runner("student", new[] { "--output-dir", MakeAbsolute(Directory("./student")).FullPath }));
 
 Task("Default")
     .Description("The main job.")

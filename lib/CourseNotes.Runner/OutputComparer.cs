@@ -52,11 +52,31 @@ public static partial class OutputComparer
             string? difference = CellOutputs.IsJsonMime(type)
                 ? Json(a[type], b[type], "", tolerance)
                 : type.StartsWith("image/", StringComparison.Ordinal)
-                    ? NotebookText.Join(a[type]).Trim() == NotebookText.Join(b[type]).Trim() ? null : "the image differs"
+                    ? Image(NotebookText.Join(a[type]).Trim(), NotebookText.Join(b[type]).Trim(), tolerance)
                     : Text(NotebookText.Join(a[type]), NotebookText.Join(b[type]), config, tolerance);
             if (difference is not null) return $"{type}: {difference}";
         }
         return null;
+    }
+
+    /// <summary>
+    /// Two base64 images agree when their bytes are equal, or when both are greyscale PNGs of the same size
+    /// whose mean absolute grey-level difference is at most 255 × the relative tolerance (so the default
+    /// 1e-6 demands identical pixels, and a cell's looser tolerance absorbs another CPU's rounding).
+    /// </summary>
+    private static string? Image(string stored, string fresh, Tolerance tolerance)
+    {
+        if (stored == fresh) return null;
+        byte[] a, b;
+        try { (a, b) = (Convert.FromBase64String(stored), Convert.FromBase64String(fresh)); }
+        catch (FormatException) { return "the image differs"; }
+        if (PngGreyscale.TryRead(a) is not { } x || PngGreyscale.TryRead(b) is not { } y) return "the image differs";
+        if ((x.Width, x.Height) != (y.Width, y.Height)) return $"the image was {x.Width}×{x.Height}, is now {y.Width}×{y.Height}";
+        double mean = 0;
+        for (int i = 0; i < x.Pixels.Length; i++) mean += Math.Abs(x.Pixels[i] - y.Pixels[i]);
+        mean /= x.Pixels.Length;
+        return mean <= 255 * tolerance.Relative ? null
+            : $"the image differs: mean grey-level difference {mean.ToString("0.###", CultureInfo.InvariantCulture)} > {(255 * tolerance.Relative).ToString("0.###", CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Compares two texts line by line after sanitising; numbers within tolerance are equal.</summary>

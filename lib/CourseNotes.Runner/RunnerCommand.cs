@@ -25,6 +25,8 @@ public static class RunnerCommand
           verify NOTEBOOK...    re-run and compare fresh outputs with the stored ones (never cached)
               --config FILE       tolerance and sanitisers (default: verify.json beside the notebook)
           accept NOTEBOOK...    like verify, then store the fresh outputs into the notebooks
+          student NOTEBOOK...   write the students' edition: cells tagged 'solution' left out
+              --output-dir DIR    where to write it (default: student)
           bench [--cells N]     kernel start-up, first cell and trivial-cell round trip (figures)
           kernel --connection-file FILE   serve as the C# Jupyter kernel
           install-kernel [--dir DIR]      install the kernelspec 'coursenotes-csharp' for the user
@@ -47,7 +49,7 @@ public static class RunnerCommand
             KernelBenchmark.Run(KernelLauncher.Self(), int.TryParse(KernelCommand.Option(args, "--cells"), out int n) && n >= 10 ? n : 200, output);
             return 0;
         }
-        if (command is not ("execute" or "verify" or "accept")) { errors.WriteLine($"unknown command {command}\n\n{Usage}"); return 2; }
+        if (command is not ("execute" or "verify" or "accept" or "student")) { errors.WriteLine($"unknown command {command}\n\n{Usage}"); return 2; }
 
         Options options;
         try
@@ -60,6 +62,7 @@ public static class RunnerCommand
             return 2;
         }
         if (options.Notebooks.Count == 0) { errors.WriteLine($"no notebook given\n\n{Usage}"); return 2; }
+        if (command == "student") return WriteStudentEdition(options, output, errors);
 
         var execution = new ExecutionOptions(KernelLauncher.Self(), TimeSpan.FromSeconds(options.TimeoutSeconds), options.Parameters,
             Progress: options.Quiet ? null : line => { lock (errors) errors.WriteLine(line); });
@@ -95,10 +98,29 @@ public static class RunnerCommand
         return rows.Values.Select(r => r.Code).DefaultIfEmpty(0).Max();
     }
 
+    private static int WriteStudentEdition(Options options, TextWriter output, TextWriter errors)
+    {
+        string folder = options.OutputDirectory ?? "student";
+        foreach (string path in options.Notebooks)
+        {
+            try
+            {
+                int removed = StudentEdition.Write(path, folder);
+                output.WriteLine($"{Path.Combine(folder, Path.GetFileName(path))}: {removed} solution cell(s) left out");
+            }
+            catch (Exception e) when (e is NotebookFormatException or IOException)
+            {
+                errors.WriteLine(e is NotebookFormatException ? e.Message : $"{path}: {e.Message}");
+                return 2;
+            }
+        }
+        return 0;
+    }
+
     private static (string, double, string?, int) Execute(string path, Options options, ExecutionOptions execution)
     {
         var source = Notebook.Load(path);
-        string target = options.InPlace ? path : Path.Combine(options.OutputDirectory, Path.GetFileName(path));
+        string target = options.InPlace ? path : Path.Combine(options.OutputDirectory ?? Path.Combine("artifacts", "executed"), Path.GetFileName(path));
         string key = ExecutionCache.Key(source, options.Parameters);
         if (!options.Force && File.Exists(target) && ExecutionCache.StoredKey(Notebook.Load(target)) == key)
             return ("cached", 0, null, 0);
@@ -127,12 +149,12 @@ public static class RunnerCommand
     }
 
     private sealed record Options(
-        List<string> Notebooks, string OutputDirectory, bool InPlace, bool Force, Dictionary<string, string> Parameters,
+        List<string> Notebooks, string? OutputDirectory, bool InPlace, bool Force, Dictionary<string, string> Parameters,
         string? ConfigPath, double TimeoutSeconds, int Parallel, bool Quiet)
     {
         public static Options Parse(string[] args)
         {
-            var options = new Options([], Path.Combine("artifacts", "executed"), false, false, new Dictionary<string, string>(StringComparer.Ordinal), null, 600, 1, false);
+            var options = new Options([], null, false, false, new Dictionary<string, string>(StringComparer.Ordinal), null, 600, 1, false);
             for (int i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

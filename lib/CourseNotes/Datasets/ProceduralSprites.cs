@@ -24,7 +24,7 @@ public static class ProceduralSprites
     /// <summary>Number of positions along each axis.</summary>
     public const int PositionCount = 14;
 
-    private const double LargestRadius = 5.0;
+    private const double LargestRadius = 7.0;
     private const int Supersampling = 4;
 
     /// <summary>The scale of index <paramref name="index"/>: 0.5 to 1 (relative to the largest sprite).</summary>

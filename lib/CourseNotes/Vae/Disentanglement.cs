@@ -41,6 +41,25 @@ public static class Disentanglement
         return result;
     }
 
+    /// <summary>
+    /// How much of each factor a linear read-out of all the latents explains: the R² of the least-squares
+    /// fit <c>f ≈ a + Σⱼ bⱼ zⱼ</c> (MathNet's QR regression), in [0, 1]. Meaningful for ordered factors
+    /// (size, position); for a category or an angle, prefer <see cref="MutualInformation"/>.
+    /// </summary>
+    public static double[] LinearDecodability(IReadOnlyList<double[]> latents, IReadOnlyList<int[]> factors)
+    {
+        Check(latents, factors);
+        int k = latents[0].Length;
+        var design = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(latents.Count, k + 1, (n, j) => j == 0 ? 1 : latents[n][j - 1]);
+        return Enumerable.Range(0, factors[0].Length).Select(f =>
+        {
+            var y = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(factors.Count, n => factors[n][f]);
+            var fit = design * MathNet.Numerics.LinearRegression.MultipleRegression.QR(design, y);
+            double mean = y.Average(), total = (y - mean).DotProduct(y - mean);
+            return total > 0 ? 1 - (y - fit).DotProduct(y - fit) / total : 0;
+        }).ToArray();
+    }
+
     /// <summary>The entropy H(f) in nats of each factor's empirical distribution.</summary>
     public static double[] FactorEntropies(IReadOnlyList<int[]> factors) =>
         Enumerable.Range(0, factors[0].Length).Select(f => Entropy(factors.Select(v => v[f]).ToArray())).ToArray();

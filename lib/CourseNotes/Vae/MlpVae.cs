@@ -7,8 +7,10 @@ namespace CourseNotes.Vae;
 
 /// <summary>
 /// The course's multilayer-perceptron VAE: encoder x → 400 (ReLU) → (μ, log σ²) of size K, decoder
-/// h → 400 (ReLU) → 784 (a logit, or a mean, per pixel). With <c>conditionSize</c> &gt; 0 it is the
-/// conditional VAE of the original course: a one-hot label is joined to h before decoding.
+/// h → 400 (ReLU) → 784 (a logit, or a mean, per pixel). With <c>conditionSize</c> &gt; 0 it is a
+/// conditional VAE (Sohn et al., 2015): a one-hot label y is joined to h before decoding, as in the original
+/// course, and to x before encoding, so that q(h | x, y) need not spend KL on what y already says — without
+/// it the decoder learns to ignore a label that h can carry cheaply.
 /// Defaults are the course's sizes 784 → 400 → 20.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle ».</remarks>
@@ -27,7 +29,7 @@ public sealed class MlpVae : Module
         LatentSize = Guard.AtLeast(latentSize, 1, nameof(latentSize));
         ConditionSize = Guard.AtLeast(conditionSize, 0, nameof(conditionSize));
         Guard.AtLeast(hiddenSize, 1, nameof(hiddenSize));
-        _hidden = Linear(inputSize, hiddenSize);
+        _hidden = Linear(inputSize + conditionSize, hiddenSize);
         _mean = Linear(hiddenSize, latentSize);
         _logVariance = Linear(hiddenSize, latentSize);
         _decodeHidden = Linear(latentSize + conditionSize, hiddenSize);
@@ -44,10 +46,13 @@ public sealed class MlpVae : Module
     /// <summary>The number of label classes joined to h (0 for an unconditional VAE).</summary>
     public int ConditionSize { get; }
 
-    /// <summary>The encoder q_φ(h | x) = 𝒩(μ(x), diag σ²(x)): returns (μ, log σ²), each [batch, K].</summary>
-    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
+    /// <summary>The encoder q_φ(h | x) = 𝒩(μ(x), diag σ²(x)) (q_φ(h | x, y) when conditional): returns (μ, log σ²), each [batch, K].</summary>
+    /// <param name="x">Images, [batch, InputSize].</param>
+    /// <param name="condition">One-hot labels [batch, ConditionSize] for a conditional VAE, else null.</param>
+    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x, Tensor? condition = null)
     {
-        using var hidden = functional.relu(_hidden.call(x));
+        using var input = Joined(x, condition);
+        using var hidden = functional.relu(_hidden.call(input));
         return (_mean.call(hidden), _logVariance.call(hidden));
     }
 
@@ -56,9 +61,7 @@ public sealed class MlpVae : Module
     /// <param name="condition">One-hot labels [batch, ConditionSize] for a conditional VAE, else null.</param>
     public Tensor Decode(Tensor h, Tensor? condition = null)
     {
-        if ((condition is null) != (ConditionSize == 0))
-            throw new ArgumentException(ConditionSize == 0 ? "this VAE takes no condition." : $"this conditional VAE needs a one-hot condition of {ConditionSize} classes.", nameof(condition));
-        using var input = condition is null ? h.alias() : cat([h, condition], 1);
+        using var input = Joined(h, condition);
         using var hidden = functional.relu(_decodeHidden.call(input));
         return _decodeOutput.call(hidden);
     }
@@ -66,8 +69,15 @@ public sealed class MlpVae : Module
     /// <summary>Encodes, samples h by reparameterisation with <paramref name="generator"/>, and decodes.</summary>
     public (Tensor Output, Tensor Mean, Tensor LogVariance) Forward(Tensor x, Generator? generator = null, Tensor? condition = null)
     {
-        var (mean, logVariance) = Encode(x);
+        var (mean, logVariance) = Encode(x, condition);
         using var h = Inference.Reparameterize.Gaussian(mean, logVariance, generator);
         return (Decode(h, condition), mean, logVariance);
+    }
+
+    private Tensor Joined(Tensor input, Tensor? condition)
+    {
+        if ((condition is null) != (ConditionSize == 0))
+            throw new ArgumentException(ConditionSize == 0 ? "this VAE takes no condition." : $"this conditional VAE needs a one-hot condition of {ConditionSize} classes.", nameof(condition));
+        return condition is null ? input.alias() : cat([input, condition], 1);
     }
 }

@@ -17,7 +17,19 @@ public static class VaeImages
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
-        return Decoded(model, () => model.Encode(images).Mean, likelihood, conditions);
+        return Decoded(model, () => model.Encode(images, conditions).Mean, likelihood, conditions);
+    }
+
+    /// <summary>The decoder's mean image at each given latent code <paramref name="h"/> ([n, K]): for a conditional VAE, the same h under different labels shows what the label controls.</summary>
+    /// <param name="model">The trained VAE.</param>
+    /// <param name="h">Latent codes, [n, K].</param>
+    /// <param name="likelihood">The decoder's distribution (gives the mean image).</param>
+    /// <param name="conditions">For a conditional VAE, one-hot labels [n, C], else null.</param>
+    public static Tensor Decode(MlpVae model, Tensor h, DecoderLikelihood likelihood, Tensor? conditions = null)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(h, nameof(h));
+        return Decoded(model, () => h.alias(), likelihood, conditions);
     }
 
     /// <summary>Decodes <paramref name="count"/> (≥ 1) draws h ~ 𝒩(0, I) of the prior, noise from <paramref name="seed"/>.</summary>
