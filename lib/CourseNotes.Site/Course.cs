@@ -1,0 +1,56 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace CourseNotes.Site;
+
+/// <summary>
+/// The course file (<c>course.yml</c>, in the spirit of Jupyter Book's <c>_toc.yml</c>): the site's title,
+/// author and language, the notebooks in chapter order and extra Markdown pages. Paths are relative to the file.
+/// </summary>
+public sealed class Course
+{
+    /// <summary>The course title, shown on every page.</summary>
+    public string Title { get; set; } = "";
+
+    /// <summary>A line under the title on the home page.</summary>
+    public string Subtitle { get; set; } = "";
+
+    /// <summary>Who wrote it.</summary>
+    public string Author { get; set; } = "";
+
+    /// <summary>The pages' language (html lang), e.g. fr.</summary>
+    public string Language { get; set; } = "fr";
+
+    /// <summary>The notebooks, in reading order.</summary>
+    public List<string> Chapters { get; set; } = [];
+
+    /// <summary>Markdown pages listed after the chapters (help pages).</summary>
+    public List<string> Pages { get; set; } = [];
+
+    /// <summary>The folder the file lies in; chapter and page paths are relative to it.</summary>
+    [YamlIgnore]
+    public string Root { get; private set; } = "";
+
+    /// <summary>Reads and checks a course file; a malformed one or a missing chapter throws <see cref="SiteBuildException"/> naming it.</summary>
+    public static Course Load(string path)
+    {
+        if (!File.Exists(path)) throw new SiteBuildException($"{path}: no such course file.");
+        Course course;
+        try
+        {
+            course = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+                .Deserialize<Course>(File.ReadAllText(path)) ?? new Course();
+        }
+        catch (YamlException e)
+        {
+            throw new SiteBuildException($"{path}, line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}");
+        }
+        course.Root = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (string.IsNullOrWhiteSpace(course.Title)) throw new SiteBuildException($"{path}: the course has no title.");
+        if (course.Chapters.Count == 0) throw new SiteBuildException($"{path}: the course lists no chapter.");
+        foreach (string file in course.Chapters.Concat(course.Pages))
+            if (!File.Exists(Path.Combine(course.Root, file))) throw new SiteBuildException($"{path}: {file} does not exist.");
+        return course;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace CourseNotes.Site.Markdown;
+
+/// <summary>One formula of a page: its TeX and whether it is displayed on its own line.</summary>
+/// <param name="Tex">The TeX between the dollars.</param>
+/// <param name="Display">True for <c>$$…$$</c>.</param>
+public sealed record Formula(string Tex, bool Display);
+
+/// <summary>
+/// Takes the formulas out of Markdown before Markdig parses it, leaving alphanumeric tokens that Markdig
+/// passes through untouched; <see cref="Restore"/> puts the rendered HTML back. This sidesteps Markdig's
+/// math pitfalls (a <c>$$\begin{align}</c> with the fence on the content line is not math to Markdig, and
+/// <c>\\</c> turns into <c>\</c>). Code blocks and code spans are left alone: a dollar there is code.
+/// </summary>
+public static partial class MathExtractor
+{
+    /// <summary>The Markdown with tokens in place of formulas, and the formulas in order.</summary>
+    public static (string Markdown, List<Formula> Formulas) Extract(string markdown)
+    {
+        var code = new List<string>();
+        string masked = CodeBlockOrSpan().Replace(markdown, m => { code.Add(m.Value); return $"codeph{code.Count - 1}x"; });
+        var formulas = new List<Formula>();
+        string source = masked;
+        masked = DisplayMath().Replace(source, m =>
+        {
+            formulas.Add(new Formula(m.Groups[1].Value.Trim(), true));
+            string token = Token(formulas.Count - 1);
+            int lineStart = source.LastIndexOf('\n', Math.Max(0, m.Index - 1)) + 1;
+            bool ownLine = m.Index == 0 || string.IsNullOrWhiteSpace(source[lineStart..m.Index]);
+            // On its own line: an HTML block (blank lines around), which Markdig leaves as it is.
+            return ownLine ? $"\n<div class=\"math display\">{token}</div>\n\n" : $"<span class=\"math display\">{token}</span>";
+        });
+        masked = InlineMath().Replace(masked, m => { formulas.Add(new Formula(m.Groups[1].Value, false)); return Token(formulas.Count - 1); });
+        string restored = CodeToken().Replace(masked, m => code[int.Parse(m.Groups[1].Value)]);
+        return (restored, formulas);
+    }
+
+    /// <summary>Replaces each token in <paramref name="html"/> by the rendering of its formula.</summary>
+    public static string Restore(string html, IReadOnlyList<string> rendered) =>
+        MathToken().Replace(html, m => rendered[int.Parse(m.Groups[1].Value)]);
+
+    private static string Token(int index) => $"mathph{index}x";
+
+    [GeneratedRegex(@"^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$|`+[^`\n]+`+", RegexOptions.Multiline)]
+    private static partial Regex CodeBlockOrSpan();
+
+    [GeneratedRegex(@"\$\$([\s\S]+?)\$\$")]
+    private static partial Regex DisplayMath();
+
+    [GeneratedRegex(@"(?<![\\$\w])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?![\w$])")]
+    private static partial Regex InlineMath();
+
+    [GeneratedRegex(@"codeph(\d+)x")]
+    private static partial Regex CodeToken();
+
+    [GeneratedRegex(@"mathph(\d+)x")]
+    private static partial Regex MathToken();
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CourseNotes.Site.Pages;
+
+/// <summary>
+/// The client-side search index: one entry per page section (split at second-level headings) with its
+/// text, written as a script (<c>assets/search-index.js</c>) because <c>fetch()</c> of a local file is
+/// blocked under <c>file://</c>. Text is stored folded (lower case, accents removed), so that « inference »
+/// finds « inférence »; the page folds the query the same way.
+/// </summary>
+public static partial class SearchIndex
+{
+    /// <summary>Lower case without diacritics (NFD, combining marks dropped), œ/æ spelt out: the search's comparison form.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Replace("œ", "oe").Replace("æ", "ae").Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (char c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(c);
+        return folded.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>.</summary>
+    public static string Script(IEnumerable<Page> pages)
+    {
+        var entries = new JsonArray();
+        foreach (var page in pages)
+        {
+            var parts = SectionStart().Split(page.Body);
+            string anchor = "", title = page.Title;
+            foreach (string part in parts)
+            {
+                var heading = SectionHeading().Match(part);
+                if (heading.Success) { anchor = heading.Groups[1].Value; title = PlainText(heading.Groups[2].Value); }
+                string text = PlainText(part);
+                if (text.Length == 0) continue;
+                entries.Add(new JsonObject
+                {
+                    ["page"] = page.Title, ["section"] = title,
+                    ["url"] = page.FileName + (anchor.Length > 0 ? "#" + anchor : ""),
+                    ["text"] = text, ["folded"] = Fold(text),
+                });
+            }
+        }
+        string json = entries.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("</", "<\\/");
+        return $"window.COURSE_SEARCH = {json};\n";
+    }
+
+    /// <summary>Readable text of an HTML fragment: scripts, MathML copies and tags removed, entities decoded, spaces collapsed.</summary>
+    public static string PlainText(string html)
+    {
+        string text = ScriptElement().Replace(html, " ");
+        text = MathMl().Replace(text, " ");
+        text = Tag().Replace(text, " ");
+        return Space().Replace(WebUtility.HtmlDecode(text), " ").Trim();
+    }
+
+    [GeneratedRegex(@"(?=<h2 id="")")]
+    private static partial Regex SectionStart();
+
+    [GeneratedRegex(@"^<h2 id=""([^""]+)"">([\s\S]*?)</h2>")]
+    private static partial Regex SectionHeading();
+
+    [GeneratedRegex(@"<script[\s\S]*?</script>", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptElement();
+
+    [GeneratedRegex(@"<span class=""katex-mathml"">[\s\S]*?</math></span>")]
+    private static partial Regex MathMl();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Space();
+}

@@ -1,0 +1,1 @@
+return CourseNotes.Site.SiteCommand.Run(args, Console.Out, Console.Error);
