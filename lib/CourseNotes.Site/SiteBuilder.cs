@@ -123,12 +123,12 @@ public static partial class SiteBuilder
 
     private static string Home(Course course, IReadOnlyList<Page> pages)
     {
-        var html = new StringBuilder($"<h1>{WebUtility.HtmlEncode(course.Title)}</h1>\n<p class=\"subtitle\">{WebUtility.HtmlEncode(course.Subtitle)}</p>\n<ol class=\"chapters\">\n");
+        var html = new StringBuilder($"<h1>{Html.Encode(course.Title)}</h1>\n<p class=\"subtitle\">{Html.Encode(course.Subtitle)}</p>\n<ol class=\"chapters\">\n");
         foreach (var page in pages.Where(p => p.IsChapter))
-            html.Append($"<li><a href=\"{WebUtility.HtmlEncode(page.FileName)}\">{WebUtility.HtmlEncode(page.Title)}</a><p>{page.Summary}</p></li>\n");
+            html.Append($"<li><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a><p>{page.Summary}</p></li>\n");
         html.Append("</ol>\n");
         foreach (var page in pages.Where(p => !p.IsChapter))
-            html.Append($"<p class=\"help-link\"><a href=\"{WebUtility.HtmlEncode(page.FileName)}\">{WebUtility.HtmlEncode(page.Title)}</a></p>\n");
+            html.Append($"<p class=\"help-link\"><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a></p>\n");
         return html.ToString();
     }
 
@@ -141,7 +141,7 @@ public static partial class SiteBuilder
         if (!File.Exists(file)) throw new SiteBuildException($"{origin}: the image {src} does not exist.");
         string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
         File.Copy(file, Path.Combine(media, Path.GetFileName(file)), overwrite: true);
-        return $"<img src=\"media/{WebUtility.HtmlEncode(Path.GetFileName(file))}\"";
+        return $"<img src=\"media/{Html.Encode(Path.GetFileName(file))}\"";
     });
 
     private static void CopyAssets(string modules, string assets)
@@ -151,8 +151,10 @@ public static partial class SiteBuilder
 
         string katex = Path.Combine(modules, "katex", "dist");
         string katexOut = Directory.CreateDirectory(Path.Combine(assets, "katex", "fonts")).Parent!.FullName;
-        File.Copy(Path.Combine(katex, "katex.min.css"), Path.Combine(katexOut, "katex.min.css"));
-        // Browsers that run the course take woff2, the first source of every @font-face: the others are not copied.
+        // Browsers that run the course take woff2, the first source of every @font-face: the woff and ttf
+        // sources are cut from the stylesheet and their files not copied, so every url() in it resolves.
+        File.WriteAllText(Path.Combine(katexOut, "katex.min.css"),
+            OlderFontSources().Replace(File.ReadAllText(Path.Combine(katex, "katex.min.css")), ""));
         foreach (string font in Directory.GetFiles(Path.Combine(katex, "fonts"), "*.woff2"))
             File.Copy(font, Path.Combine(katexOut, "fonts", Path.GetFileName(font)));
 
@@ -167,6 +169,9 @@ public static partial class SiteBuilder
 
     [GeneratedRegex(@"mathph(\d+)x")]
     private static partial Regex MathToken();
+
+    [GeneratedRegex(@",\s*url\([^)]+\.(?:woff|ttf)\)\s*format\(""(?:woff|truetype)""\)")]
+    private static partial Regex OlderFontSources();
 
     [GeneratedRegex(@"id=""([^""]*)""")]
     private static partial Regex IdAttribute();

@@ -26,6 +26,14 @@ public static class Requirements
         Assert.Skip(reason);
     }
 
+    /// <summary>Skips (locally) or fails (in CI) unless <paramref name="present"/>; <paramref name="reason"/> says what is missing and how to install it.</summary>
+    public static void That(bool present, string reason)
+    {
+        if (present) return;
+        if (RequiredByCi) Assert.Fail($"Required in CI: {reason}");
+        Assert.Skip(reason);
+    }
+
     /// <summary>Runs a program to completion; returns its exit code and output.</summary>
     public static (int ExitCode, string Output) Run(string program, IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {

@@ -57,7 +57,7 @@ public static partial class MystDirectives
 
     private static string Roles(string line) => NumberedReference().Replace(line, m => $"[{m.Groups[1].Value}](#{m.Groups[1].Value})");
 
-    private static string Attribute(string text) => System.Net.WebUtility.HtmlEncode(text);
+    private static string Attribute(string text) => Html.Encode(text);
 
     private static string PlainText(string markdown) => MarkdownLink().Replace(markdown, "$1");
 

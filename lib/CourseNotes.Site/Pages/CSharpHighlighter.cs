@@ -30,18 +30,18 @@ public static partial class CSharpHighlighter
         int position = 0;
         foreach (Match token in Token().Matches(code))
         {
-            html.Append(WebUtility.HtmlEncode(code[position..token.Index]));
+            html.Append(Html.Encode(code[position..token.Index]));
             string kind = token.Groups["comment"].Success ? "comment"
                 : token.Groups["directive"].Success ? "directive"
                 : token.Groups["string"].Success ? "string"
                 : token.Groups["number"].Success ? "number"
                 : Keywords.Contains(token.Value) ? "keyword"
                 : char.IsUpper(token.Value[0]) ? "type" : "";
-            string text = WebUtility.HtmlEncode(token.Value);
+            string text = Html.Encode(token.Value);
             html.Append(kind.Length > 0 ? $"<span class=\"tok-{kind}\">{text}</span>" : text);
             position = token.Index + token.Length;
         }
-        html.Append(WebUtility.HtmlEncode(code[position..]));
+        html.Append(Html.Encode(code[position..]));
         return html.ToString();
     }
 

@@ -46,7 +46,7 @@ public static partial class OutputRenderer
         if (data[PlotlyMime] is JsonObject figure)
         {
             string id = chartIds();
-            string title = WebUtility.HtmlEncode((string?)figure["layout"]?["title"]?["text"] ?? "graphique");
+            string title = Html.Encode((string?)figure["layout"]?["title"]?["text"] ?? "graphique");
             // "</" cannot appear inside a script element: escape it in the JSON text.
             string json = figure.ToJsonString().Replace("</", "<\\/");
             return $"<figure class=\"output chart\"><div class=\"chart\" id=\"{id}\" role=\"img\" aria-label=\"{title}\"></div>" +
@@ -63,7 +63,7 @@ public static partial class OutputRenderer
         return "";
     }
 
-    private static string Text(string text) => WebUtility.HtmlEncode(Ansi().Replace(text, "")).TrimEnd('\n');
+    private static string Text(string text) => Html.Encode(Ansi().Replace(text, "")).TrimEnd('\n');
 
     [GeneratedRegex(@"<style[\s\S]*?</style>", RegexOptions.IgnoreCase)]
     private static partial Regex Style();

@@ -82,5 +82,5 @@ public static class PageLayout
         return html.ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => Html.Encode(text);
 }

@@ -15,14 +15,23 @@ namespace CourseNotes.Site.Pages;
 /// </summary>
 public static partial class SearchIndex
 {
-    /// <summary>Lower case without diacritics (NFD, combining marks dropped), œ/æ spelt out: the search's comparison form.</summary>
+    // Accented letters of French (and a few neighbours) and their base letters; the page script uses the same table.
+    private const string Accented = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ";
+    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyy";
+
+    /// <summary>Lower case without diacritics, œ/æ spelt out: the search's comparison form (« Inférence » → « inference »).</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Replace("œ", "oe").Replace("æ", "ae").Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (char c in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) folded.Append(c);
-        return folded.ToString().Normalize(NormalizationForm.FormC);
+        var folded = new StringBuilder(text.Length);
+        foreach (char c in text.ToLowerInvariant())
+        {
+            int i = Accented.IndexOf(c);
+            if (i >= 0) folded.Append(Plain[i]);
+            else if (c == 'œ') folded.Append("oe");
+            else if (c == 'æ') folded.Append("ae");
+            else folded.Append(c);
+        }
+        return folded.ToString();
     }
 
     /// <summary>The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>.</summary>

@@ -3,9 +3,12 @@
 (function () {
   'use strict';
 
-  // The search's comparison form, the same as SearchIndex.Fold on the build side.
+  // The search's comparison form, the same table as SearchIndex.Fold on the build side.
+  var ACCENTED = 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', PLAIN = 'aaaaaaceeeeiiiinooooouuuuyy';
   function fold(text) {
-    return text.toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    return text.toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/[àâäáãåçéèêëíìîïñóòôöõúùûüýÿ]/g, function (c) {
+      return PLAIN.charAt(ACCENTED.indexOf(c));
+    });
   }
 
   function escapeHtml(text) {
