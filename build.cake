@@ -7,9 +7,12 @@
 //   Notebooks   executes notebooks/*.ipynb in place through the runner (skipped when the execution
 //               cache says their outputs are current; --force=true runs them all).
 //   Verify      re-executes every notebook and compares with the stored outputs (never cached).
+//   Npm         installs the site's assets from package-lock.json (npm ci) when node_modules/ is missing or older.
+//   Site        renders the executed notebooks of course.yml into _site/ (KaTeX at build time, plotly.js served
+//               by the site itself); works from file:// and any static host.
 //   StudentEdition  writes student/*.ipynb: the notebooks without their cells tagged `solution`.
-//   Default     the main job: publish the library and execute the notebooks (rendering the site
-//               joins it when it lands).
+//   Default     the main job: publish the library, execute the notebooks (through the runner's cache)
+//               and render the site.
 //
 // Tools are called through DotNet* aliases and StartProcess: the old Cake addins do not load in Cake 7.
 
@@ -23,6 +26,7 @@ var publishedLibrary = artifacts + Directory("lib");
 var testResults = artifacts + Directory("test-results");
 var runner = File($"./lib/CourseNotes.Runner/bin/{configuration}/net10.0/CourseNotes.Runner.dll");
 var force = Argument("force", false);
+var siteTool = File($"./lib/CourseNotes.Site/bin/{configuration}/net10.0/CourseNotes.Site.dll");
 
 // Runs the notebook runner (built by Build) with the given arguments; fails the build on a non-zero exit.
 void Runner(string command, IEnumerable<string> arguments)
@@ -72,6 +76,7 @@ Task("PublishLib")
 
 Task("Test")
     .Description("Runs every test project; prints 'Tests: N passed, N failed, N skipped'.")
+    .IsDependentOn("Npm")
     .IsDependentOn("Build")
     .IsDependentOn("PublishLib")
     .Does(() =>
@@ -111,14 +116,40 @@ Task("Verify")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("verify", Array.Empty<string>()));
 
+Task("Npm")
+    .Description("npm ci, when node_modules/ is missing or older than package-lock.json.")
+    .Does(() =>
+{
+    var marker = File("./node_modules/.package-lock.json");
+    if (FileExists(marker) && System.IO.File.GetLastWriteTimeUtc(marker.Path.FullPath) >= System.IO.File.GetLastWriteTimeUtc("./package-lock.json"))
+        return;
+    int exitCode = StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund" });
+    if (exitCode != 0) throw new CakeException($"npm ci exited with {exitCode}.");
+});
+
+Task("Site")
+    .Description("Renders the course (course.yml) with its stored outputs into _site/.")
+    .IsDependentOn("Build")
+    .IsDependentOn("Npm")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(siteTool).FullPath)
+        .Append("--course").AppendQuoted(MakeAbsolute(File("./course.yml")).FullPath)
+        .Append("--output").AppendQuoted(MakeAbsolute(Directory("./_site")).FullPath);
+    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments });
+    if (exitCode != 0) throw new CakeException($"The site could not be rendered (exit {exitCode}).");
+    Information($"Open {MakeAbsolute(File("./_site/index.html")).FullPath} in a browser.");
+});
+
 Task("StudentEdition")
     .Description("Writes the students' notebooks (cells tagged 'solution' left out) to student/.")
     .IsDependentOn("Build")
     .Does(() => Runner("student", new[] { "--output-dir", MakeAbsolute(Directory("./student")).FullPath }));
 
 Task("Default")
-    .Description("The main job.")
+    .Description("The main job: execute the notebooks, then render the site.")
     .IsDependentOn("PublishLib")
-    .IsDependentOn("Notebooks");
+    .IsDependentOn("Notebooks")
+    .IsDependentOn("Site");
 
 RunTarget(target);
