@@ -14,7 +14,7 @@ namespace CourseNotes.Vae;
 /// Defaults are the course's sizes 784 → 400 → 20.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle ».</remarks>
-public sealed class MlpVae : Module
+public sealed class MlpVae : VaeModule
 {
     private readonly Linear _hidden, _mean, _logVariance, _decodeHidden, _decodeOutput;
 
@@ -37,47 +37,28 @@ public sealed class MlpVae : Module
         RegisterComponents();
     }
 
-    /// <summary>Pixels per image.</summary>
-    public int InputSize { get; }
+    /// <inheritdoc />
+    public override int InputSize { get; }
 
-    /// <summary>The latent dimension K.</summary>
-    public int LatentSize { get; }
+    /// <inheritdoc />
+    public override int LatentSize { get; }
 
-    /// <summary>The number of label classes joined to h (0 for an unconditional VAE).</summary>
-    public int ConditionSize { get; }
+    /// <inheritdoc />
+    public override int ConditionSize { get; }
 
-    /// <summary>The encoder q_φ(h | x) = 𝒩(μ(x), diag σ²(x)) (q_φ(h | x, y) when conditional): returns (μ, log σ²), each [batch, K].</summary>
-    /// <param name="x">Images, [batch, InputSize].</param>
-    /// <param name="condition">One-hot labels [batch, ConditionSize] for a conditional VAE, else null.</param>
-    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x, Tensor? condition = null)
+    /// <inheritdoc />
+    public override (Tensor Mean, Tensor LogVariance) Encode(Tensor x, Tensor? condition = null)
     {
         using var input = Joined(x, condition);
         using var hidden = functional.relu(_hidden.call(input));
         return (_mean.call(hidden), _logVariance.call(hidden));
     }
 
-    /// <summary>The decoder p_θ(x | h): per-pixel logits (Bernoulli) or means (Gaussian), [batch, InputSize].</summary>
-    /// <param name="h">Latent codes, [batch, K].</param>
-    /// <param name="condition">One-hot labels [batch, ConditionSize] for a conditional VAE, else null.</param>
-    public Tensor Decode(Tensor h, Tensor? condition = null)
+    /// <inheritdoc />
+    public override Tensor Decode(Tensor h, Tensor? condition = null)
     {
         using var input = Joined(h, condition);
         using var hidden = functional.relu(_decodeHidden.call(input));
         return _decodeOutput.call(hidden);
-    }
-
-    /// <summary>Encodes, samples h by reparameterisation with <paramref name="generator"/>, and decodes.</summary>
-    public (Tensor Output, Tensor Mean, Tensor LogVariance) Forward(Tensor x, Generator? generator = null, Tensor? condition = null)
-    {
-        var (mean, logVariance) = Encode(x, condition);
-        using var h = Inference.Reparameterize.Gaussian(mean, logVariance, generator);
-        return (Decode(h, condition), mean, logVariance);
-    }
-
-    private Tensor Joined(Tensor input, Tensor? condition)
-    {
-        if ((condition is null) != (ConditionSize == 0))
-            throw new ArgumentException(ConditionSize == 0 ? "this VAE takes no condition." : $"this conditional VAE needs a one-hot condition of {ConditionSize} classes.", nameof(condition));
-        return condition is null ? input.alias() : cat([input, condition], 1);
     }
 }

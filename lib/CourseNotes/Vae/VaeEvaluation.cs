@@ -22,7 +22,7 @@ public static class VaeEvaluation
     /// <param name="likelihood">The decoder's distribution.</param>
     /// <param name="seed">Seeds the samples.</param>
     /// <param name="batchSize">Images per forward pass.</param>
-    public static MonteCarloEstimate ImportanceWeightedLogLikelihood(MlpVae model, Tensor images, int k, DecoderLikelihood likelihood, int seed = 0, int batchSize = 100)
+    public static MonteCarloEstimate ImportanceWeightedLogLikelihood(VaeModule model, Tensor images, int k, DecoderLikelihood likelihood, int seed = 0, int batchSize = 100)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
@@ -57,7 +57,7 @@ public static class VaeEvaluation
     /// The active units (Burda et al., 2016): latent coordinates i whose posterior mean varies with the
     /// image, <c>Cov_x(E_q[hᵢ | x]) &gt; threshold</c> (0.01 by default). The others collapsed to the prior.
     /// </summary>
-    public static int ActiveUnits(MlpVae model, Tensor images, double threshold = 0.01)
+    public static int ActiveUnits(VaeModule model, Tensor images, double threshold = 0.01)
     {
         Guard.NotNull(model, nameof(model));
         using var scope = NewDisposeScope();
@@ -68,7 +68,7 @@ public static class VaeEvaluation
     }
 
     /// <summary>The posterior means E_q[h | x] of every image, [N, K], as doubles (for correlation and MIG).</summary>
-    public static double[][] LatentMeans(MlpVae model, Tensor images)
+    public static double[][] LatentMeans(VaeModule model, Tensor images)
     {
         Guard.NotNull(model, nameof(model));
         using var scope = NewDisposeScope();

@@ -13,7 +13,7 @@ namespace CourseNotes.Vae;
 public static class VaeImages
 {
     /// <summary>The decoder's mean at h = μ_φ(x), the encoder's mean for each image of <paramref name="images"/> ([n, D]).</summary>
-    public static Tensor Reconstructions(MlpVae model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null)
+    public static Tensor Reconstructions(VaeModule model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
@@ -25,7 +25,7 @@ public static class VaeImages
     /// <param name="h">Latent codes, [n, K].</param>
     /// <param name="likelihood">The decoder's distribution (gives the mean image).</param>
     /// <param name="conditions">For a conditional VAE, one-hot labels [n, C], else null.</param>
-    public static Tensor Decode(MlpVae model, Tensor h, DecoderLikelihood likelihood, Tensor? conditions = null)
+    public static Tensor Decode(VaeModule model, Tensor h, DecoderLikelihood likelihood, Tensor? conditions = null)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(h, nameof(h));
@@ -38,7 +38,7 @@ public static class VaeImages
     /// <param name="likelihood">The decoder's distribution (gives the mean image).</param>
     /// <param name="seed">Seeds the draws of h.</param>
     /// <param name="conditions">For a conditional VAE, one-hot labels [count, C]: the class to draw.</param>
-    public static Tensor PriorSamples(MlpVae model, int count, DecoderLikelihood likelihood, int seed, Tensor? conditions = null)
+    public static Tensor PriorSamples(VaeModule model, int count, DecoderLikelihood likelihood, int seed, Tensor? conditions = null)
     {
         Guard.NotNull(model, nameof(model));
         Guard.AtLeast(count, 1, nameof(count));
@@ -54,7 +54,7 @@ public static class VaeImages
     /// <param name="model">A trained VAE with K = 2.</param>
     /// <param name="side">Images per row and column, ≥ 2.</param>
     /// <param name="likelihood">The decoder's distribution (gives the mean image).</param>
-    public static Tensor LatentGrid(MlpVae model, int side, DecoderLikelihood likelihood)
+    public static Tensor LatentGrid(VaeModule model, int side, DecoderLikelihood likelihood)
     {
         Guard.NotNull(model, nameof(model));
         Guard.AtLeast(side, 2, nameof(side));
@@ -71,7 +71,7 @@ public static class VaeImages
     }
 
     /// <summary>Decodes <paramref name="steps"/> (≥ 2) points on the segment from μ_φ(a) to μ_φ(b), a and b single images [1, D] or [D].</summary>
-    public static Tensor Interpolation(MlpVae model, Tensor a, Tensor b, int steps, DecoderLikelihood likelihood)
+    public static Tensor Interpolation(VaeModule model, Tensor a, Tensor b, int steps, DecoderLikelihood likelihood)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(a, nameof(a));
@@ -86,7 +86,7 @@ public static class VaeImages
         }, likelihood, null);
     }
 
-    private static Tensor Decoded(MlpVae model, Func<Tensor> latent, DecoderLikelihood likelihood, Tensor? conditions)
+    private static Tensor Decoded(VaeModule model, Func<Tensor> latent, DecoderLikelihood likelihood, Tensor? conditions)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -46,7 +46,7 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
 /// <summary>
-/// Trains a <see cref="MlpVae"/> by minimising the negative ELBO (<see cref="VaeLoss"/>) with Adam.
+/// Trains a VAE (<see cref="MlpVae"/>, <see cref="ConvVae"/>) by minimising the negative ELBO (<see cref="VaeLoss"/>) with Adam.
 /// Each step runs in a dispose scope, so memory stays flat across epochs; the seed fixes the shuffling
 /// and the noise, so two runs give the same losses.
 /// </summary>
@@ -63,7 +63,7 @@ public static class VaeTraining
     /// <param name="options">Settings; the course's defaults when null.</param>
     /// <param name="progress">Called after every step.</param>
     /// <returns>One line of statistics per epoch.</returns>
-    public static IReadOnlyList<EpochStatistics> Train(MlpVae model, Tensor images, Tensor? conditions = null,
+    public static IReadOnlyList<EpochStatistics> Train(VaeModule model, Tensor images, Tensor? conditions = null,
         VaeTrainingOptions? options = null, Action<TrainingProgress>? progress = null)
     {
         Guard.NotNull(model, nameof(model));
@@ -106,6 +106,7 @@ public static class VaeTraining
                 optimizer.step();
                 reconstructionSum += reconstructionValue;
                 klSum += klValue;
+                if (b == batches - 1) NativeHeap.Release(); // memory flat across epochs (see NativeHeap)
                 progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches,
                     (reconstructionSum + klSum) / Math.Min(count, (b + 1L) * options.BatchSize)));
             }
@@ -119,7 +120,7 @@ public static class VaeTraining
     /// The negative ELBO of held-out <paramref name="images"/> (one reparameterised sample per image,
     /// noise from <paramref name="seed"/>), with its two terms, averaged per image.
     /// </summary>
-    public static EpochStatistics Evaluate(MlpVae model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null, int batchSize = 1000, int seed = 0)
+    public static EpochStatistics Evaluate(VaeModule model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null, int batchSize = 1000, int seed = 0)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
