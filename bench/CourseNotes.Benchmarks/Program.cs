@@ -7,7 +7,10 @@ using static TorchSharp.torch;
 // Benchmarks of the VAE engine (figures, not timed tests; compare ratios within one run):
 //   dotnet run -c Release --project bench/CourseNotes.Benchmarks -- [--epochs N] [--images N] [--threads N]
 // Prints sprite generation time, the machine's fp32 matrix-multiply rate, and per epoch the course
-// MLP's training throughput at batch 128, its fraction of the compute bound and the process's RSS.
+// MLP's training throughput at batch 128, its fraction of the compute bound and the process's RSS;
+// then the held-out negative ELBO, and the PyTorch reference (bench/pytorch_reference.py, Debian's
+// python3-torch) trained on the same data exported to IDX, with 1 and 2 threads, side by side.
+using System.Text.Json.Nodes;
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 int epochs = Option("--epochs", 10), images = Option("--images", 20_000), threads = Option("--threads", 0);
 if (threads > 0) set_num_threads(threads);
@@ -50,3 +53,49 @@ foreach (var stats in history)
 }
 if (rss.Count >= 2)
     Console.WriteLine($"RSS after the last epoch / after epoch 2: {F(100.0 * rss[^1] / rss[1], "0.0")} %");
+
+// Held-out quality, then the PyTorch reference on the same data (IDX export: 0/1 pixels → 0/255 → 0/1, exact).
+var test = ProceduralSprites.Generate(2_000, seed: 2);
+using var testX = test.ToTensor();
+var held = VaeTraining.Evaluate(model, testX, DecoderLikelihood.Bernoulli);
+double ours = history.Skip(1).Select(h => images / h.Seconds).DefaultIfEmpty(images / history[0].Seconds).Order().ElementAt(Math.Max(0, (history.Count - 1) / 2));
+Console.WriteLine($"TorchSharp: median {F(ours)} samples/s over epochs 2–{epochs}; held-out -ELBO {F(held.NegativeElbo, "0.00")} nats");
+
+const string python = "/usr/bin/python3";
+string script = Path.Combine(FindRoot(), "bench", "pytorch_reference.py");
+if (!File.Exists(python) || Run(python, ["-c", "import torch"]).Code != 0)
+{
+    Console.WriteLine("PyTorch reference skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread).");
+    return;
+}
+string folder = Path.Combine(Path.GetTempPath(), "coursenotes-bench-idx");
+var (trainIdx, _) = sprites.ExportIdx(folder, "train");
+var (testIdx, _) = test.ExportIdx(folder, "test");
+foreach (int t in new[] { 1, 2 })
+{
+    var (code, output) = Run(python, [script, "--train", trainIdx, "--test", testIdx, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", t.ToString(CultureInfo.InvariantCulture)]);
+    if (code != 0) { Console.WriteLine($"PyTorch reference with {t} thread(s) failed:\n{output}"); continue; }
+    var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+    var rates = lines.Where(l => l["epoch"] is not null && (int)l["epoch"]! > 1).Select(l => (double)l["samples_per_s"]!).Order().ToList();
+    double reference = rates.Count > 0 ? rates[(rates.Count - 1) / 2] : (double)lines[0]["samples_per_s"]!;
+    double referenceElbo = (double)lines.Last()["held_out_neg_elbo"]!;
+    Console.WriteLine($"PyTorch {t} thread(s): median {F(reference)} samples/s; held-out -ELBO {F(referenceElbo, "0.00")} nats → TorchSharp/PyTorch throughput {F(ours / reference, "0.00")}×, -ELBO difference {F(100 * (held.NegativeElbo - referenceElbo) / referenceElbo, "+0.0;-0.0")} %");
+}
+
+static (int Code, string Output) Run(string program, string[] arguments)
+{
+    var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (string a in arguments) start.ArgumentList.Add(a);
+    using var process = Process.Start(start)!;
+    var stderr = process.StandardError.ReadToEndAsync();
+    string stdout = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "course.yml"))) return dir.FullName;
+    throw new InvalidOperationException("the repository root (course.yml) was not found above the benchmark.");
+}

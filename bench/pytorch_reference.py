@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""PyTorch reference for the CourseNotes VAE benchmark (bench/CourseNotes.Benchmarks).
+
+The course's MLP VAE -- 784 -> 400 -> (mu, log sigma^2) of size 20 -> 400 -> 784, Bernoulli decoder,
+loss = binary cross-entropy (sum) + closed-form KL, Adam 1e-3, batch 128 -- trained on the procedural
+sprites the C# benchmark exports to IDX files, so both sides see the same data and settings.
+
+Prints one JSON object per line: {"epoch", "seconds", "samples_per_s", "neg_elbo"} per epoch, then
+{"held_out_neg_elbo"} (one reparameterised sample per held-out image, as VaeTraining.Evaluate).
+Run it with Debian's interpreter: /usr/bin/python3 (apt-get install python3-torch libopenblas0-pthread).
+"""
+import argparse
+import json
+import struct
+import time
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+def read_idx(path):
+    """An unsigned-byte IDX array (the MNIST format), as written by CourseNotes.Datasets.IdxFile."""
+    with open(path, 'rb') as f:
+        zero, kind, dims = struct.unpack('>HBB', f.read(4))
+        if zero != 0 or kind != 0x08:
+            raise SystemExit(f'{path}: not an unsigned-byte IDX file')
+        shape = struct.unpack('>' + 'I' * dims, f.read(4 * dims))
+        data = np.frombuffer(f.read(), dtype=np.uint8)
+    if data.size != int(np.prod(shape)):
+        raise SystemExit(f'{path}: {data.size} bytes for shape {shape}')
+    return data.reshape(shape)
+
+
+class Vae(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.mean, self.log_variance = nn.Linear(784, 400), nn.Linear(400, 20), nn.Linear(400, 20)
+        self.decode_hidden, self.decode_output = nn.Linear(20, 400), nn.Linear(400, 784)
+
+    def forward(self, x):
+        h = F.relu(self.hidden(x))
+        mean, log_variance = self.mean(h), self.log_variance(h)
+        z = mean + torch.randn_like(mean) * torch.exp(0.5 * log_variance)
+        return self.decode_output(F.relu(self.decode_hidden(z))), mean, log_variance
+
+
+def terms(logits, x, mean, log_variance):
+    reconstruction = F.binary_cross_entropy_with_logits(logits, x, reduction='sum')
+    kl = -0.5 * torch.sum(1 + log_variance - mean.pow(2) - log_variance.exp())
+    return reconstruction, kl
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--train', required=True)
+    parser.add_argument('--test', required=True)
+    parser.add_argument('--epochs', type=int, default=10)
+    parser.add_argument('--threads', type=int, default=1)
+    parser.add_argument('--seed', type=int, default=0)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    train = torch.from_numpy(read_idx(args.train).reshape(-1, 784).astype(np.float32) / 255)
+    test = torch.from_numpy(read_idx(args.test).reshape(-1, 784).astype(np.float32) / 255)
+    model = Vae()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        start, total = time.perf_counter(), 0.0
+        for batch in torch.randperm(len(train)).split(128):
+            x = train[batch]
+            logits, mean, log_variance = model(x)
+            reconstruction, kl = terms(logits, x, mean, log_variance)
+            loss = (reconstruction + kl) / len(x)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += reconstruction.item() + kl.item()
+        seconds = time.perf_counter() - start
+        print(json.dumps({'epoch': epoch, 'seconds': seconds, 'samples_per_s': len(train) / seconds, 'neg_elbo': total / len(train)}), flush=True)
+    model.eval()
+    with torch.no_grad():
+        total = 0.0
+        for x in test.split(1000):
+            logits, mean, log_variance = model(x)
+            reconstruction, kl = terms(logits, x, mean, log_variance)
+            total += reconstruction.item() + kl.item()
+    print(json.dumps({'held_out_neg_elbo': total / len(test)}), flush=True)
+
+
+if __name__ == '__main__':
+    main()
