@@ -1,0 +1,32 @@
+using CourseNotes.Site.Markdown;
+using CourseNotes.Tests.Shared;
+
+namespace CourseNotes.Site.Tests.Markdown;
+
+/// <summary>The original Jupyter Book lecture (../shared/seed/vae-lecture.md) through the site's pipeline: the MyST it uses is understood, and KaTeX rejects exactly the formula REFERENCE.md says it rejects.</summary>
+public class LectureSeedTests
+{
+    [Fact]
+    public void The_seed_lectures_MyST_is_read_and_only_its_unbraced_boldsymbol_subscript_fails()
+    {
+        string seed = Path.Combine(Repository.Shared ?? "", "seed", "vae-lecture.md");
+        Requirements.That(File.Exists(seed), "needs ../shared/seed/vae-lecture.md beside the repository");
+        string katex = Path.Combine(Repository.Root, "node_modules", "katex");
+        Requirements.That(File.Exists(Path.Combine(katex, "package.json")), "needs node_modules (npm ci at the repository root)");
+
+        string converted = MystDirectives.Convert(File.ReadAllText(seed));
+        Assert.Contains("<figure id=\"landscape\">", converted);
+        Assert.Contains("[landscape](#landscape)", converted);
+        var (_, formulas) = MathExtractor.Extract(converted);
+        Assert.Contains(formulas, f => f.Display && f.Tex.StartsWith("\\begin{align}", StringComparison.Ordinal));
+
+        var renderer = new KatexRenderer(katex);
+        var failing = formulas.Where(f =>
+        {
+            try { renderer.Render([new PlacedFormula(f, "vae-lecture.md")]); return false; }
+            catch (SiteBuildException) { return true; }
+        }).ToList();
+        Assert.Single(failing);
+        Assert.Contains("\\min_\\boldsymbol\\phi", failing[0].Tex);
+    }
+}
