@@ -3,8 +3,8 @@ using static TorchSharp.torch;
 namespace CourseNotes.Charts;
 
 /// <summary>
-/// Lays square greyscale images out on a grid and returns it as PNG bytes, which the notebook kernel
-/// shows as an image: reconstructions, samples from the prior, the latent grid, interpolations.
+/// Lays square greyscale images out on a grid and returns it as a <see cref="PngImage"/>, which the notebook kernels
+/// show as an image: reconstructions, samples from the prior, the latent grid, interpolations.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Reconstructions ».</remarks>
 public static class ImageGrid
@@ -13,7 +13,7 @@ public static class ImageGrid
     /// <param name="images">One image per row; the side is √D.</param>
     /// <param name="columns">Images per grid row, ≥ 1.</param>
     /// <param name="scale">Each pixel drawn as scale × scale pixels, 1 to 8.</param>
-    public static byte[] Png(Tensor images, int columns, int scale = 2)
+    public static PngImage Png(Tensor images, int columns, int scale = 2)
     {
         Guard.NotNull(images, nameof(images));
         if (images.dim() != 2) throw new ArgumentException($"images must be [N, D], got [{string.Join(", ", images.shape)}].", nameof(images));
@@ -24,7 +24,7 @@ public static class ImageGrid
     }
 
     /// <summary>The <paramref name="count"/> images of side <paramref name="side"/> stored one after another in <paramref name="pixels"/> (values in [0, 1]) as a PNG grid, separated by grey lines.</summary>
-    public static byte[] Png(ReadOnlySpan<float> pixels, int count, int side, int columns, int scale = 2)
+    public static PngImage Png(ReadOnlySpan<float> pixels, int count, int side, int columns, int scale = 2)
     {
         Guard.AtLeast(count, 1, nameof(count));
         Guard.AtLeast(side, 1, nameof(side));
@@ -51,6 +51,6 @@ public static class ImageGrid
                     canvas[(top + y) * width + left + x] = (byte)Math.Round(255 * Math.Clamp(v, 0f, 1f));
                 }
         }
-        return Charts.Png.Greyscale(canvas, width, height);
+        return new PngImage(Charts.Png.Greyscale(canvas, width, height));
     }
 }

@@ -54,7 +54,7 @@ public class ImageGridTests
     public void A_grid_places_each_scaled_image_between_grey_lines()
     {
         using var images = tensor(new float[] { 0, 1, 1, 0, 1, 1, 1, 1, 0.5f, 0.5f, 0.5f, 0.5f }, [3, 4]);
-        var (w, h, pixels) = Decode(ImageGrid.Png(images, columns: 2, scale: 2));
+        var (w, h, pixels) = Decode(ImageGrid.Png(images, columns: 2, scale: 2).Bytes);
         Assert.Equal((2 * 4 + 3, 2 * 4 + 3), (w, h));
         Assert.Equal(128, pixels[0]);
         Assert.Equal(0, pixels[1 * w + 1]);     // image 0, pixel (0, 0), first copy
@@ -63,5 +63,14 @@ public class ImageGridTests
         Assert.Equal(128, pixels[6 * w + 1]);   // image 2 at row 2, grey 0.5 → 128
         Assert.Equal(128, pixels[6 * w + 6]);   // the missing fourth image stays background
         Assert.Throws<ArgumentException>(() => ImageGrid.Png(ones(2, 5), 2));
+    }
+
+    [Fact]
+    public void A_picture_formats_as_base64_png_the_way_both_kernels_ask_for_it()
+    {
+        var image = ImageGrid.Png(new float[] { 0, 1, 1, 0 }, count: 1, side: 2, columns: 1, scale: 1);
+        Assert.Equal(["image/png"], Microsoft.DotNet.Interactive.Formatting.Formatter.GetPreferredMimeTypesFor(typeof(PngImage)));
+        Assert.Equal(Convert.ToBase64String(image.Bytes), Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(image, "image/png"));
+        Assert.Throws<ArgumentException>(() => new PngImage([1, 2, 3]));
     }
 }
