@@ -32,6 +32,7 @@ public static class KernelCommand
         // Relative #r and #!import paths resolve against the notebook's folder (clients start kernels there).
         string workingDirectory = Option(args, "--working-directory") ?? Environment.CurrentDirectory;
         Console.SetOut(new ConsoleRouter("stdout", Console.Out));
+        Console.SetIn(new InputReader());
         Console.SetError(new ConsoleRouter("stderr", Console.Error));
         var engine = new ScriptEngine(workingDirectory, PackageCatalog.ForThisKernel());
         using var kernel = new JupyterKernel(ConnectionInfo.Load(connectionFile), engine);

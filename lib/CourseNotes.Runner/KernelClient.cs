@@ -107,8 +107,11 @@ public sealed class KernelClient : IDisposable
             if (!IsAlive) throw new KernelDiedException($"the kernel died (exit code {_process.ExitCode}) while running the cell. {KernelLog}".Trim());
             // Never a sub-millisecond wait: NetMQ spins on those.
             var slice = TimeSpan.FromMilliseconds(Math.Clamp(left.TotalMilliseconds, 1, 100));
-            while (_wire.TryReceive(_iopub, TimeSpan.Zero, out var message))
+            // Once the reply is in, wait on iopub itself (woken by the idle status) rather than sleeping.
+            var iopubWait = reply is not null ? slice : TimeSpan.Zero;
+            while (_wire.TryReceive(_iopub, iopubWait, out var message))
             {
+                iopubWait = TimeSpan.Zero;
                 if (message is null || (string?)message.ParentHeader["msg_id"] != request.Id) continue;
                 if (message.Type == "status") idle |= (string?)message.Content["execution_state"] == "idle";
                 else onOutput(message);
@@ -116,8 +119,6 @@ public sealed class KernelClient : IDisposable
             if (reply is null && _wire.TryReceive(_shell, slice, out var shellMessage) && shellMessage is not null
                 && (string?)shellMessage.ParentHeader["msg_id"] == request.Id)
                 reply = shellMessage.Content;
-            else if (reply is not null && !idle)
-                Thread.Sleep(1);
         }
         return reply;
     }

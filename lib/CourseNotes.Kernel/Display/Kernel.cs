@@ -18,6 +18,15 @@ public static class Kernel
         shown.Show(value, update: false);
         return shown;
     }
+
+    /// <summary>Asks the user for a line of text in the notebook's front end (Jupyter's input_request), as the Polyglot kernel's <c>Kernel.GetInputAsync</c>.</summary>
+    /// <param name="prompt">The question shown beside the input box.</param>
+    /// <param name="typeHint">Accepted for compatibility; the text is returned as typed.</param>
+    public static Task<string> GetInputAsync(string prompt = "", string typeHint = "text")
+    {
+        var cell = CellContext.Current ?? throw new InvalidOperationException("GetInputAsync() can only be called from a running cell.");
+        return Task.FromResult(cell.Sink.ReadInput(prompt, password: false));
+    }
 }
 
 /// <summary>A value shown by <see cref="Kernel.display"/>; updating it replaces the shown value in place (live progress).</summary>

@@ -41,6 +41,9 @@ public sealed class JupyterKernel : IDisposable
     {
         _shell.Bind(_connection.Address(_connection.ShellPort));
         _control.Bind(_connection.Address(_connection.ControlPort));
+        // Without RouterMandatory, NetMQ's ROUTER dropped input_request to a client that had connected
+        // but never sent on stdin (checked with jupyter_client 7.4.9).
+        _stdin.Options.RouterMandatory = true;
         _stdin.Bind(_connection.Address(_connection.StdinPort));
         _iopub.Bind(_connection.Address(_connection.IopubPort));
         _heartbeat.Bind(_connection.Address(_connection.HbPort));
@@ -202,6 +205,34 @@ public sealed class JupyterKernel : IDisposable
         ["help_links"] = new JsonArray(),
     };
 
+    /// <summary>
+    /// Sends input_request on stdin to the client that sent <paramref name="request"/> (same identities as
+    /// its shell request) and waits for its input_reply. An interrupt of the cell ends the wait.
+    /// </summary>
+    private string RequestInput(Message request, string prompt, bool password)
+    {
+        var ask = Message.Create("input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password }, request, _session, request.Identities);
+        lock (_stdin)
+        {
+            try
+            {
+                _wire.Send(_stdin, ask);
+            }
+            catch (NetMQ.HostUnreachableException)
+            {
+                throw new InvalidOperationException("the cell asked for input, but no client listens on the stdin channel.");
+            }
+            while (true)
+            {
+                Thread.Sleep(0); // raises a pending interrupt (ThreadInterruptedException) between waits
+                // jupyter_client's input() sends its input_reply without a parent header: any reply answers.
+                if (_wire.TryReceive(_stdin, TimeSpan.FromMilliseconds(200), out var answer) && answer is not null && answer.Type == "input_reply")
+                    return (string?)answer.Content["value"] ?? "";
+                if (!_running) throw new OperationCanceledException("the kernel is shutting down.");
+            }
+        }
+    }
+
     private void Reply(RouterSocket socket, Message request, string type, JsonObject content)
     {
         var reply = Message.Create(type, content, request, _session, request.Identities);
@@ -267,6 +298,14 @@ public sealed class JupyterKernel : IDisposable
                 _kernel.Publish(Message.Create("stream", new JsonObject { ["name"] = _pendingName, ["text"] = _pending.ToString() }, _request, _kernel._session));
                 _pending.Clear();
             }
+        }
+
+        public string ReadInput(string prompt, bool password)
+        {
+            if (!((bool?)_request.Content["allow_stdin"] ?? false))
+                throw new InvalidOperationException("the cell asked for input, but the client does not allow it (allow_stdin is false): the runner and CI cannot answer a prompt.");
+            Flush();
+            return _kernel.RequestInput(_request, prompt, password);
         }
 
         public void Display(MimeBundle bundle, string displayId, bool update)

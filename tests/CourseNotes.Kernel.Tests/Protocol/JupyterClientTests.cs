@@ -39,6 +39,11 @@ public class JupyterClientTests
         Assert.Equal("error", (string?)report["interrupted"]!["status"]);
         Assert.Equal("KernelInterrupted", (string?)report["interrupted"]!["ename"]);
         Assert.Equal("ok", (string?)report["after_interrupt"]);
+        Assert.Equal("ok", (string?)report["input"]!["status"]);
+        Assert.Equal(["", "Nom : "], report["input"]!["prompts"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal("Bonjour Ada Lovelace !\n", (string?)report["input"]!["printed"]);
+        Assert.Equal("error", (string?)report["input_refused"]!["status"]);
+        Assert.Contains("allow_stdin is false", (string?)report["input_refused"]!["evalue"]);
         Assert.True((bool?)report["shutdown_clean"]);
     }
 }

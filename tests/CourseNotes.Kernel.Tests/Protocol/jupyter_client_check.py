@@ -38,6 +38,21 @@ try:
     reply = shell_reply(msg_id)
     report["interrupted"] = {"status": reply["status"], "ename": reply.get("ename")}
     report["after_interrupt"] = shell_reply(kc.execute("1 + 1"))["status"]
+
+    # stdin: Console.ReadLine() and Kernel.GetInputAsync become input requests that this client answers.
+    prompts, printed = [], []
+    def answer(msg):
+        prompts.append(msg["content"]["prompt"])
+        kc.input("Ada" if len(prompts) == 1 else "Lovelace")
+    def collect(msg):
+        if msg["msg_type"] == "stream":
+            printed.append(msg["content"]["text"])
+    reply = kc.execute_interactive(
+        'var first = Console.ReadLine();\nvar last = await GetInputAsync("Nom : ");\nConsole.WriteLine($"Bonjour {first} {last} !");',
+        allow_stdin=True, stdin_hook=answer, output_hook=collect, timeout=60)
+    report["input"] = {"status": reply["content"]["status"], "prompts": prompts, "printed": "".join(printed)}
+    refused = kc.execute_interactive("Console.ReadLine()", allow_stdin=False, output_hook=lambda m: None, timeout=60)
+    report["input_refused"] = {"status": refused["content"]["status"], "evalue": refused["content"].get("evalue", "")}
     kc.stop_channels()
     km.shutdown_kernel(now=False)
     report["shutdown_clean"] = not km.is_alive()
