@@ -27,7 +27,7 @@ public static partial class SiteBuilder
     public static SiteReport Build(Course course, string output)
     {
         var clock = Stopwatch.StartNew();
-        string modules = Path.Combine(course.Root, "node_modules");
+        string modules = NodeModules(course.Root);
         var pages = new List<Page>();
         var formulas = new List<PlacedFormula>();
         var bodies = new List<string>();
@@ -71,6 +71,14 @@ public static partial class SiteBuilder
         return new SiteReport(pages, formulas.Count, charts, clock.Elapsed);
     }
 
+    // Like Node.js: the nearest node_modules folder at or above the course file (the repository root's).
+    private static string NodeModules(string root)
+    {
+        for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "node_modules"))) return Path.Combine(dir.FullName, "node_modules");
+        return Path.Combine(root, "node_modules"); // missing: the KaTeX step names it and says to run npm ci
+    }
+
     private static string RenderNotebook(Notebook notebook, string file, List<PlacedFormula> formulas, Func<string> chartIds)
     {
         var html = new StringBuilder();
@@ -98,7 +106,7 @@ public static partial class SiteBuilder
         var (text, found) = MathExtractor.Extract(MystDirectives.Convert(markdown));
         // Tokens are numbered per call; renumber them into the site-wide list.
         int offset = formulas.Count;
-        formulas.AddRange(found.Select(f => new PlacedFormula(f, origin)));
+        formulas.AddRange(found.Select(f => new PlacedFormula(f, f.Line > 0 ? $"{origin}, line {f.Line}" : origin)));
         string html = MarkdownRenderer.ToHtml(text);
         // A heading with a formula gets an id with the formula's token in it: drop the token from ids.
         html = IdAttribute().Replace(html, m => $"id=\"{Dashes().Replace(MathToken().Replace(m.Groups[1].Value, ""), "-").Trim('-')}\"");

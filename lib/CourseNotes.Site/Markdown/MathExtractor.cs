@@ -2,10 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace CourseNotes.Site.Markdown;
 
-/// <summary>One formula of a page: its TeX and whether it is displayed on its own line.</summary>
+/// <summary>One formula of a page: its TeX, whether it is displayed on its own line, and where it starts.</summary>
 /// <param name="Tex">The TeX between the dollars.</param>
 /// <param name="Display">True for <c>$$…$$</c>.</param>
-public sealed record Formula(string Tex, bool Display);
+/// <param name="Line">The 1-based line of the Markdown text where it starts (0 when unknown).</param>
+public sealed record Formula(string Tex, bool Display, int Line = 0);
 
 /// <summary>
 /// Takes the formulas out of Markdown before Markdig parses it, leaving alphanumeric tokens that Markdig
@@ -33,7 +34,22 @@ public static partial class MathExtractor
         });
         masked = InlineMath().Replace(masked, m => { formulas.Add(new Formula(m.Groups[1].Value, false)); return Token(formulas.Count - 1); });
         string restored = CodeToken().Replace(masked, m => code[int.Parse(m.Groups[1].Value)]);
-        return (restored, formulas);
+        return (restored, Locate(markdown, formulas));
+    }
+
+    // Lines, for error messages: each formula's TeX is looked up in the original text, in order, one cursor
+    // for display formulas and one for inline ones (they are extracted in two passes).
+    private static List<Formula> Locate(string markdown, List<Formula> formulas)
+    {
+        int displayFrom = 0, inlineFrom = 0;
+        return formulas.Select(f =>
+        {
+            ref int from = ref f.Display ? ref displayFrom : ref inlineFrom;
+            int at = markdown.IndexOf(f.Tex, from, StringComparison.Ordinal);
+            if (at < 0) return f;
+            from = at + f.Tex.Length;
+            return f with { Line = 1 + markdown.AsSpan(0, at).Count('\n') };
+        }).ToList();
     }
 
     /// <summary>Replaces each token in <paramref name="html"/> by the rendering of its formula.</summary>

@@ -12,8 +12,8 @@ public class MarkdownTests
         string markdown = "et ainsi :\n\n$$\\begin{align}\nKL &= a \\\\\n&= b\n\\end{align}$$\n\nLe dernier terme $\\log p(x)$ reste, `$pas des maths$`.";
         var (text, formulas) = MathExtractor.Extract(markdown);
         Assert.Equal(2, formulas.Count);
-        Assert.Equal(new Formula("\\begin{align}\nKL &= a \\\\\n&= b\n\\end{align}", true), formulas[0]);
-        Assert.Equal(new Formula("\\log p(x)", false), formulas[1]);
+        Assert.Equal(new Formula("\\begin{align}\nKL &= a \\\\\n&= b\n\\end{align}", true, Line: 3), formulas[0]);
+        Assert.Equal(new Formula("\\log p(x)", false, Line: 8), formulas[1]);
         Assert.Contains("`$pas des maths$`", text);
         string html = MarkdownRenderer.ToHtml(text);
         Assert.Contains("<div class=\"math display\">mathph0x</div>", html);
