@@ -4,9 +4,9 @@ using CourseNotes.Tests.Shared;
 namespace CourseNotes.Kernel.Tests.Protocol;
 
 /// <summary>
-/// Protocol fidelity proven by clients this project did not write: Jupyter's nbclient executes fixture
-/// notebooks through the installed kernelspec, and jupyter_client checks is_complete, interrupt by
-/// message and shutdown.
+/// Protocol fidelity proven by clients this project did not write: Jupyter's nbclient executes a fixture
+/// notebook and a lecture notebook (as JupyterLab would) through the installed kernelspec, and
+/// jupyter_client checks is_complete, interrupt by message, input requests and shutdown.
 /// </summary>
 public class JupyterClientTests
 {
@@ -17,9 +17,12 @@ public class JupyterClientTests
         string jupyterPath = Path.Combine(Path.GetTempPath(), "coursenotes-tests", Guid.NewGuid().ToString("N"));
         Kernelspec.Install(Path.Combine(jupyterPath, "kernels"));
         string features = Path.Combine(Repository.Fixtures, "kernel-features.ipynb");
+        string lecture = Path.Combine(Repository.Root, "notebooks", "03-inference-variationnelle.ipynb");
+        Requirements.That(File.Exists(Path.Combine(Repository.Root, "artifacts", "lib", "CourseNotes.dll")),
+            "the lecture notebook loads artifacts/lib/CourseNotes.dll: run `dotnet cake --target=PublishLib` (the Test target does)");
         string script = Path.Combine(AppContext.BaseDirectory, "Protocol", "jupyter_client_check.py");
 
-        var (code, output) = Requirements.Run(Requirements.DebianPython, [script, Kernelspec.Name, features], TimeSpan.FromMinutes(4),
+        var (code, output) = Requirements.Run(Requirements.DebianPython, [script, Kernelspec.Name, features, lecture], TimeSpan.FromMinutes(4),
             new Dictionary<string, string> { ["JUPYTER_PATH"] = jupyterPath, ["JUPYTER_PLATFORM_DIRS"] = "1" });
         Assert.True(code == 0, output);
         var report = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last())!;
@@ -34,6 +37,12 @@ public class JupyterClientTests
         Assert.Equal("Théorème : 1 ≤ 2, ∑ε → ∞ ✓\n", (string?)cells[8]![1]!["text"]);
         Assert.Equal("Bonjour, monde !", (string?)cells[10]![0]!["data"]!["text/plain"]);
         Assert.Equal("stderr", (string?)cells[11]![0]!["name"]);
+
+        // The lecture notebook runs in Jupyter's own client as in the project's runner: every claim holds, charts come as Plotly JSON.
+        var lectureCells = report["notebooks"]!["03-inference-variationnelle.ipynb"]!["cells"]!.AsArray().SelectMany(c => c!.AsArray()).ToList();
+        Assert.DoesNotContain(lectureCells, o => (string?)o!["output_type"] == "error");
+        Assert.Contains(lectureCells, o => ((string?)o!["text"])?.Contains("✓ ELBO + KL = log p(x) pour q", StringComparison.Ordinal) == true);
+        Assert.Contains(lectureCells, o => o!["data"]?["application/vnd.plotly.v1+json"] is not null);
 
         Assert.Equal(["complete", "incomplete"], report["is_complete"]!.AsArray().Select(s => (string?)s));
         Assert.Equal("error", (string?)report["interrupted"]!["status"]);
