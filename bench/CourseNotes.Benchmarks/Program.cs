@@ -5,16 +5,19 @@ using CourseNotes.Vae;
 using static TorchSharp.torch;
 
 // Benchmarks of the VAE engine (figures, not timed tests; compare ratios within one run):
-//   dotnet run -c Release --project bench/CourseNotes.Benchmarks -- [--epochs N] [--images N] [--threads N] [--seeds N]
+//   dotnet run -c Release --project bench/CourseNotes.Benchmarks -- [--epochs N] [--images N] [--threads N] [--seeds N] [--disentanglement 1]
 // Prints sprite generation time, the machine's fp32 matrix-multiply rate, and per epoch the course
 // MLP's training throughput at batch 128, its fraction of the compute bound and the process's RSS;
 // then the held-out negative ELBO, and the PyTorch reference (bench/pytorch_reference.py, Debian's
 // python3-torch) trained on the same data exported to IDX, with 1 and 2 threads, side by side. The
 // held-out -ELBO of one run varies by about ±1 % with the seed (initial weights, shuffles, noise), so
-// quality is compared on the mean over --seeds seeds (default 3) on each side.
+// quality is compared on the mean over --seeds seeds (default 3) on each side. With --disentanglement 1,
+// the latent means of the course MLP (K = 20) and of a convolutional β-VAE (K = 6, β = 6, 10 epochs,
+// about a minute) are compared with the true factors: best |correlation| per factor and MIG.
 using System.Text.Json.Nodes;
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 int epochs = Option("--epochs", 10), images = Option("--images", 20_000), threads = Option("--threads", 0), seeds = Option("--seeds", 3);
+bool disentanglement = Option("--disentanglement", 0) == 1;
 if (threads > 0) set_num_threads(threads);
 string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
 
@@ -70,6 +73,24 @@ for (int seed = 1; seed < seeds; seed++)
 }
 double ours = history.Skip(1).Select(h => images / h.Seconds).DefaultIfEmpty(images / history[0].Seconds).Order().ElementAt(Math.Max(0, (history.Count - 1) / 2));
 Console.WriteLine($"TorchSharp: median {F(ours)} samples/s over epochs 2–{epochs}; held-out -ELBO {string.Join(" / ", heldBySeed.Select(v => F(v, "0.00")))} nats (seeds 0–{seeds - 1}), mean {F(heldBySeed.Average(), "0.00")}");
+
+if (disentanglement)
+{
+    var factors = test.Factors.Select(f => f.ToArray()).ToArray();
+    void Report(string name, VaeModule trained)
+    {
+        var means = VaeEvaluation.LatentMeans(trained, testX);
+        var r = Disentanglement.Correlations(means, factors);
+        var (mig, _) = Disentanglement.MutualInformationGap(means, factors);
+        string best = string.Join(", ", new[] { (1, "scale"), (3, "x"), (4, "y") }.Select(p => $"{p.Item2} {F(r.Max(c => Math.Abs(c[p.Item1])), "0.00")}"));
+        Console.WriteLine($"{name}: best |r| {best}; MIG {F(mig, "0.000")}");
+    }
+    Report($"MLP K = 20, β = 1, {epochs} epochs", model);
+    VaeTraining.Seed(0);
+    var conv = new ConvVae(latentSize: 6);
+    VaeTraining.Train(conv, x, options: new VaeTrainingOptions(Epochs: 10, Beta: 6, Seed: 0));
+    Report("convolutional K = 6, β = 6, 10 epochs", conv);
+}
 
 const string python = "/usr/bin/python3";
 string script = Path.Combine(FindRoot(), "bench", "pytorch_reference.py");
