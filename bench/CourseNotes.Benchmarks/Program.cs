@@ -93,7 +93,7 @@ if (disentanglement)
 }
 
 const string python = "/usr/bin/python3";
-string script = Path.Combine(FindRoot(), "bench", "pytorch_reference.py");
+string script = Path.Combine(RepositoryRoot.Find(), "bench", "pytorch_reference.py");
 if (!File.Exists(python) || Run(python, ["-c", "import torch"]).Code != 0)
 {
     Console.WriteLine("PyTorch reference skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread).");
@@ -135,9 +135,3 @@ static (int Code, string Output) Run(string program, string[] arguments)
     return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
 }
 
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "course.yml"))) return dir.FullName;
-    throw new InvalidOperationException("the repository root (course.yml) was not found above the benchmark.");
-}

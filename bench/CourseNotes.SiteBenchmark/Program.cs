@@ -13,7 +13,7 @@ using CourseNotes.Site;
 using Microsoft.Playwright;
 
 int runs = args.Length == 2 && args[0] == "--runs" && int.TryParse(args[1], out int n) && n > 0 ? n : 5;
-string root = FindRoot();
+string root = RepositoryRoot.Find();
 string folder = Path.Combine(Path.GetTempPath(), "coursenotes-site-bench");
 var course = Course.Load(Path.Combine(root, "course.yml"));
 
@@ -64,9 +64,3 @@ static double Median(List<double> values) { var s = values.Order().ToList(); ret
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "course.yml"))) return dir.FullName;
-    throw new InvalidOperationException("course.yml not found above the benchmark's folder.");
-}

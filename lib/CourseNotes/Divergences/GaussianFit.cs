@@ -56,7 +56,7 @@ public static class GaussianFit
         OneDimensional(p);
         Guard.NotNull(q, nameof(q));
         double s = q.StandardDeviation;
-        return KlDivergence.Quadrature(q.LogDensity, x => p.LogDensity(Vector<double>.Build.Dense(1, x)), q.Mean - 10 * s, q.Mean + 10 * s);
+        return KlDivergence.Quadrature(q.LogDensity, LogDensity(p), q.Mean - 10 * s, q.Mean + 10 * s);
     }
 
     /// <summary>KL(p ‖ q) by quadrature over the mixture's components' ±10 standard deviations.</summary>
@@ -66,8 +66,11 @@ public static class GaussianFit
         Guard.NotNull(q, nameof(q));
         double lower = p.Components.Min(c => c.Mean[0] - 10 * Math.Sqrt(c.Covariance[0, 0]));
         double upper = p.Components.Max(c => c.Mean[0] + 10 * Math.Sqrt(c.Covariance[0, 0]));
-        return KlDivergence.Quadrature(x => p.LogDensity(Vector<double>.Build.Dense(1, x)), q.LogDensity, lower, upper, 8001);
+        return KlDivergence.Quadrature(LogDensity(p), q.LogDensity, lower, upper, 8001);
     }
+
+    // The mixture's log-density as a function on ℝ, for the quadrature.
+    private static Func<double, double> LogDensity(GaussianMixture p) => x => p.LogDensity(Vector<double>.Build.Dense(1, x));
 
     private static Gaussian ToGaussian(Vector<double> theta) => new(theta[0], Math.Exp(2 * theta[1]));
 

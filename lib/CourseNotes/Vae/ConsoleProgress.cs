@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CourseNotes.Vae;
 
 /// <summary>
@@ -24,7 +22,7 @@ public sealed class ConsoleProgress(TextWriter output, TimeSpan minimumInterval)
         var now = DateTime.UtcNow;
         if (!last && now - _lastDraw < minimumInterval) return;
         _lastDraw = now;
-        output.Write(string.Create(CultureInfo.InvariantCulture, $"\r{progress}"));
+        output.Write("\r" + progress); // TrainingProgress formats its numbers invariantly
         if (last) output.WriteLine();
         output.Flush();
     }

@@ -25,8 +25,8 @@ internal static class NativeHeap
         Trim();
     }
 
-    /// <summary>Releases free heap pages to the system (glibc only); never throws.</summary>
-    public static void Trim()
+    // Releases free heap pages to the system (glibc only); never throws.
+    private static void Trim()
     {
         if (_unavailable) return;
         try
