@@ -4,7 +4,8 @@ namespace CourseNotes.Datasets;
 /// A procedural image set with known generative factors, in the spirit of dSprites, at MNIST's size
 /// (28 × 28): each image shows one shape (square, ellipse, triangle or heart) at one of
 /// <see cref="ScaleCount"/> scales, <see cref="RotationCount"/> rotations and
-/// <see cref="PositionCount"/> × <see cref="PositionCount"/> positions. The factors h are drawn
+/// <see cref="PositionCount"/> × <see cref="PositionCount"/> positions; at one scale all four shapes cover the
+/// same area, so that scale is the size one sees. The factors h are drawn
 /// uniformly and independently, then x is rendered from h — the lecture's p(x, h) = p(x | h) p(h) with
 /// h known, so that what a VAE's latent space learns can be measured. Images are binary (so a Bernoulli
 /// decoder gives a valid likelihood), or anti-aliased grey levels on request. Deterministic from the seed.
@@ -26,6 +27,20 @@ public static class ProceduralSprites
 
     private const double LargestRadius = 7.0;
     private const int Supersampling = 4;
+
+    // Every shape covers the same area at the same scale, 1.6 r² for radius r, so that scale is what a
+    // viewer reads as size whatever the shape (at equal radius a heart covers twice a triangle's area).
+    // Areas of the shapes drawn at radius 1 by Inside: square 1.5² = 2.25, ellipse 0.6π, triangle 3√3/4,
+    // heart 2.5431 (numerical quadrature on a 4000² grid).
+    private const double CommonArea = 1.6;
+
+    private static double AreaAtRadiusOne(SpriteShape shape) => shape switch
+    {
+        SpriteShape.Square => 2.25,
+        SpriteShape.Ellipse => 0.6 * Math.PI,
+        SpriteShape.Triangle => 3 * Math.Sqrt(3) / 4,
+        _ => 2.5431,
+    };
 
     /// <summary>The scale of index <paramref name="index"/>: 0.5 to 1 (relative to the largest sprite).</summary>
     public static double ScaleValue(int index) => 0.5 + 0.5 * Check(index, ScaleCount, nameof(index)) / (ScaleCount - 1);
@@ -70,7 +85,7 @@ public static class ProceduralSprites
 
     private static void Draw(SpriteFactors f, Span<float> image, bool antiAliased)
     {
-        double radius = LargestRadius * ScaleValue(f.Scale);
+        double radius = LargestRadius * ScaleValue(f.Scale) * Math.Sqrt(CommonArea / AreaAtRadiusOne(f.Shape));
         double angle = RotationValue(f.Rotation), cos = Math.Cos(angle), sin = Math.Sin(angle);
         double cx = PositionValue(f.X), cy = PositionValue(f.Y);
         int reach = (int)Math.Ceiling(1.5 * radius) + 1;
