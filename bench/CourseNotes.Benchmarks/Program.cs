@@ -77,7 +77,7 @@ foreach (var stats in history)
     Console.WriteLine($"{stats.Epoch,5}  {F(throughput),9}  {F(epochGflops[e], "0.0"),12}  {F(100 * fraction, "0.0"),6} %  {F(stats.NegativeElbo, "0.00"),-8}  {rss[e],9}");
 }
 if (rss.Count >= 2)
-    Console.WriteLine($"RSS after the last epoch / after epoch 2: {F(100.0 * rss[^1] / rss[1], "0.0")} %");
+    Console.WriteLine($"RSS after the last epoch / after epoch 2: {F(100.0 * rss[^1] / rss[1], "0.0")} %; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
 static double Median(IEnumerable<double> values) { var v = values.Order().ToList(); return v[(v.Count - 1) / 2]; }
 double ours = Median(throughputs.Skip(throughputs.Count > 1 ? 1 : 0));
 Console.WriteLine($"TorchSharp: median {F(ours)} samples/s and {F(100 * Median(fractions.Skip(fractions.Count > 1 ? 1 : 0)), "0.0")} % of the compute bound over epochs 2–{epochs}");

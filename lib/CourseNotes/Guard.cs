@@ -14,6 +14,10 @@ internal static class Guard
     public static double Probability(double value, string name) =>
         Finite(value, name) is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in [0, 1].");
 
+    /// <summary>A decay rate such as Adam's β₁, β₂: in [0, 1).</summary>
+    public static double Decay(double value, string name) =>
+        Finite(value, name) is >= 0 and < 1 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in [0, 1).");
+
     public static int AtLeast(int value, int minimum, string name) =>
         value >= minimum ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
 

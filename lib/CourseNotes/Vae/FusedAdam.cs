@@ -35,10 +35,8 @@ public sealed class FusedAdam
     {
         Guard.NotNull(parameters, nameof(parameters));
         LearningRate = Guard.Positive(learningRate, nameof(learningRate));
-        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must lie in [0, 1).");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1).");
-        Beta1 = beta1;
-        Beta2 = beta2;
+        Beta1 = Guard.Decay(beta1, nameof(beta1));
+        Beta2 = Guard.Decay(beta2, nameof(beta2));
         Epsilon = Guard.Positive(epsilon, nameof(epsilon));
         _parameters = parameters.ToArray();
         foreach (var p in _parameters)
