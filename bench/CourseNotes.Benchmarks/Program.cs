@@ -78,9 +78,10 @@ foreach (var stats in history)
 }
 if (rss.Count >= 2)
     Console.WriteLine($"RSS after the last epoch / after epoch 2: {F(100.0 * rss[^1] / rss[1], "0.0")} %; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
-static double Median(IEnumerable<double> values) { var v = values.Order().ToList(); return v[(v.Count - 1) / 2]; }
-double ours = Median(throughputs.Skip(throughputs.Count > 1 ? 1 : 0));
-Console.WriteLine($"TorchSharp: median {F(ours)} samples/s and {F(100 * Median(fractions.Skip(fractions.Count > 1 ? 1 : 0)), "0.0")} % of the compute bound over epochs 2–{epochs}");
+// The median over epochs 2 to N (the first one warms up), or epoch 1 when it is the only one.
+static double SteadyMedian(IReadOnlyList<double> perEpoch) { var v = perEpoch.Skip(perEpoch.Count > 1 ? 1 : 0).Order().ToList(); return v[(v.Count - 1) / 2]; }
+double ours = SteadyMedian(throughputs);
+Console.WriteLine($"TorchSharp: median {F(ours)} samples/s and {F(100 * SteadyMedian(fractions), "0.0")} % of the compute bound over epochs 2–{epochs}");
 
 // Held-out quality, then the PyTorch reference on the same data (IDX export: 0/1 pixels → 0/255 → 0/1, exact).
 var test = ProceduralSprites.Generate(2_000, seed: 2);
@@ -136,7 +137,7 @@ foreach (var (t, seed) in new[] { (1, 0), (2, 0) }.Concat(Enumerable.Range(1, Ma
     if (seed == 0)
     {
         var rates = lines.Where(l => l["epoch"] is not null).Select(l => (double)l["samples_per_s"]!).ToList();
-        referenceRates[t] = Median(rates.Skip(rates.Count > 1 ? 1 : 0));
+        referenceRates[t] = SteadyMedian(rates);
         Console.WriteLine($"PyTorch {t} thread(s): median {F(referenceRates[t])} samples/s → TorchSharp/PyTorch {F(ours / referenceRates[t], "0.00")}×");
     }
     if (t == 1) referenceElbos.Add((double)lines.Last()["held_out_neg_elbo"]!);

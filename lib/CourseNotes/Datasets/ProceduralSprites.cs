@@ -39,7 +39,8 @@ public static class ProceduralSprites
         SpriteShape.Square => 2.25,
         SpriteShape.Ellipse => 0.6 * Math.PI,
         SpriteShape.Triangle => 3 * Math.Sqrt(3) / 4,
-        _ => 2.5431,
+        SpriteShape.Heart => 2.5431,
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown shape"),
     };
 
     /// <summary>The scale of index <paramref name="index"/>: 0.5 to 1 (relative to the largest sprite).</summary>
