@@ -90,7 +90,7 @@ public static class FashionMnist
             + "dataset-fashion-mnist package, run « await FashionMnist.DownloadAsync(); », or pass the folder that holds them.");
     }
 
-    /// <summary>Reads one part of the data set from <see cref="Locate"/>'s folder.</summary>
+    /// <summary>Reads one part of the data set from the folder <see cref="Locate(string?)"/> finds.</summary>
     /// <param name="part">Training (60 000 images) or test (10 000 images).</param>
     /// <param name="folder">An explicit folder that holds the four files; <c>null</c> to search the usual places.</param>
     public static FashionMnistSet Load(FashionMnistPart part, string? folder = null)
