@@ -55,6 +55,36 @@ public static class SvgChart
         return Tidy(Encoding.UTF8.GetString(stream.ToArray()).TrimStart('\uFEFF'), model.Title, width, height);
     }
 
+    // OxyPlot writes each round marker as a full <ellipse> with its own style (about 130 bytes): a run of
+    // markers of one style becomes one <g> of <circle>s at 0.01 px (about 40 bytes each), so a 900-point
+    // scatter plot stays small in the notebook.
+    private static void GroupMarkers(XElement parent)
+    {
+        var children = parent.Elements().ToList();
+        for (int i = 0; i < children.Count;)
+        {
+            string? style = Circle(children[i]) ? (string?)children[i].Attribute("style") : null;
+            int end = i + 1;
+            while (style is not null && end < children.Count && Circle(children[end]) && (string?)children[end].Attribute("style") == style) end++;
+            if (style is not null)
+            {
+                var group = new XElement(Svg + "g", new XAttribute("style", style));
+                foreach (var marker in children.Skip(i).Take(end - i))
+                {
+                    group.Add(new XElement(Svg + "circle",
+                        new XAttribute("cx", Round(marker, "cx")), new XAttribute("cy", Round(marker, "cy")), new XAttribute("r", Round(marker, "rx"))));
+                    if (marker != children[i]) marker.Remove();
+                }
+                children[i].ReplaceWith(group);
+            }
+            i = end;
+        }
+
+        static bool Circle(XElement e) => e.Name == Svg + "ellipse" && (string?)e.Attribute("rx") == (string?)e.Attribute("ry");
+        static string Round(XElement e, string attribute) =>
+            Math.Round(double.Parse((string)e.Attribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture), 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static double? Size(JsonNode? size) => size is JsonValue v && v.TryGetValue(out double d) && d > 0 ? d : null;
 
     // Scoped ids, a viewBox (the picture scales with its container) and a <title> for screen readers.
@@ -68,6 +98,7 @@ public static class SvgChart
             if (element.Attribute("id") is { } id) id.Value = scope + id.Value;
             if (element.Attribute("clip-path") is { } clip) clip.Value = clip.Value.Replace("url(#", "url(#" + scope, StringComparison.Ordinal);
         }
+        foreach (var parent in root.DescendantsAndSelf().Where(e => e.Elements(Svg + "ellipse").Any()).ToList()) GroupMarkers(parent);
         root.SetAttributeValue("viewBox", FormattableString.Invariant($"0 0 {width} {height}"));
         if (!string.IsNullOrEmpty(title)) root.AddFirst(new XElement(Svg + "title", title));
         var settings = new XmlWriterSettings { OmitXmlDeclaration = true, Indent = true, IndentChars = " ", NewLineChars = "\n" };

@@ -69,7 +69,7 @@ public class SvgChartTests
             Enumerable.Range(0, 50 + 10 * h).Select(_ => random.NextDouble()).ToArray(),
             Enumerable.Range(0, 50 + 10 * h).Select(_ => random.NextDouble()).ToArray())).ToArray();
         var svg = Parse(SvgChart.Render(Figures.Points("Nuage", "x₁", "x₂", series)));
-        Assert.Equal(50 + 60 + 70 + 3, svg.Descendants(Svg + "ellipse").Count());
+        Assert.Equal(50 + 60 + 70 + 3, svg.Descendants(Svg + "circle").Count());
         Assert.Contains("h = 2", Texts(svg));
         // French tick labels: decimal comma.
         Assert.Contains("0,2", Texts(svg));
@@ -88,7 +88,7 @@ public class SvgChartTests
             .Where(p => p.Count == 2 && Math.Abs(p[0].X - p[1].X) < 1e-9).Select(p => Math.Abs(p[1].Y - p[0].Y)).ToList();
         Assert.Equal(2, bars.Count);
         // One data unit on the screen: the distance between the two markers (y = 1 and y = 2).
-        var markers = svg.Descendants(Svg + "ellipse").Select(e => double.Parse(e.Attribute("cy")!.Value, CultureInfo.InvariantCulture)).ToList();
+        var markers = svg.Descendants(Svg + "circle").Select(e => double.Parse(e.Attribute("cy")!.Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, markers.Count);
         double unit = Math.Abs(markers[1] - markers[0]);
         Assert.Equal(2 * 0.1 * unit, bars.Min(), 0.01);
