@@ -87,8 +87,8 @@ internal static class OxyFigure
         axis.AxisTitleDistance = 10;
         axis.MajorGridlineStyle = LineStyle.Solid;
         axis.MajorGridlineColor = grid;
-        axis.MinorGridlineStyle = log ? LineStyle.Dot : LineStyle.None;
-        axis.MinorGridlineColor = grid;
+        axis.MinorGridlineStyle = LineStyle.None;
+        axis.LabelFormatter = Tick;
         axis.TickStyle = TickStyle.Outside;
         axis.AxislineStyle = LineStyle.Solid;
         axis.AxislineColor = OxyColor.Parse("#444444");
@@ -159,6 +159,25 @@ internal static class OxyFigure
             yield return points;
         }
     }
+
+    /// <summary>A tick label in French: decimal comma, U+202F thousands separator, 10⁵ for large or small powers of ten (log axes).</summary>
+    internal static string Tick(double value)
+    {
+        // A log axis computes its ticks as powers (10^3 = 999.9999999999998): 12 significant digits are plenty.
+        value = double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        double magnitude = Math.Abs(value);
+        if (value != 0 && (magnitude >= 1e5 || magnitude < 1e-4))
+        {
+            double exponent = Math.Log10(magnitude);
+            if (Math.Abs(exponent - Math.Round(exponent)) < 1e-9)
+                return (value < 0 ? "\u2212" : "") + "10" + Superscript((int)Math.Round(exponent));
+            return value.ToString("0.##E+0", French);
+        }
+        return magnitude >= 1000 ? value.ToString("#,##0.###", French) : value.ToString("G6", French);
+    }
+
+    private static string Superscript(int exponent) =>
+        string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
 
     private static (double Low, double High)? ErrorBarExtent(List<JsonObject> traces)
     {

@@ -108,14 +108,27 @@ public class SvgChartTests
             .WithXAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log);
         var svg = Parse(SvgChart.Render(chart));
         var texts = Texts(svg);
+        // Decade labels in French: U+202F thousands separator, powers of ten beyond 10⁴.
         Assert.Contains("100", texts);
-        Assert.Contains("1000", texts);
+        Assert.Contains("1\u202F000", texts);
+        Assert.Contains("10\u202F000", texts);
         // Equal steps on the screen for each decade: the map is affine in log10 n.
         var line = Assert.Single(svg.Descendants(Svg + "polyline").Select(Vertices), p => p.Count == 4);
         double step = line[1].X - line[0].X;
         Assert.True(step > 0);
         Assert.Equal(step, line[2].X - line[1].X, 0.01);
         Assert.Equal(step, line[3].X - line[2].X, 0.01);
+    }
+
+    [Fact]
+    public void Large_powers_of_ten_are_written_with_superscripts()
+    {
+        double[] d = [1, 2, 3];
+        var chart = Figures.Lines("Croissance", "d", "v", new Series("v", d, [1e2, 1e5, 1e8]))
+            .WithYAxisStyle<double, double, string>(AxisType: StyleParam.AxisType.Log);
+        var texts = Texts(Parse(SvgChart.Render(chart)));
+        Assert.Contains("10⁶", texts);
+        Assert.DoesNotContain(texts, t => t.Contains('E', StringComparison.Ordinal) && t.Any(char.IsDigit));
     }
 
     [Fact]
