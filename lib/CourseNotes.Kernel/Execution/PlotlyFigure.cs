@@ -9,10 +9,10 @@ namespace CourseNotes.Kernel.Execution;
 /// <c>application/vnd.plotly.v1+json</c> ({data, layout, config}: what VS Code's renderer and JupyterLab's
 /// Plotly extension draw offline, and what the site feeds to its own plotly.js); <c>image/svg+xml</c>, a
 /// static copy (JupyterLab without the extension, GitHub's preview, trusted outputs in classic Notebook);
-/// <c>text/html</c>, the same picture as an <c>&lt;img&gt;</c> of that SVG — Notebook, JupyterLab and
-/// nbconvert rank HTML above SVG, Notebook and JupyterLab show no SVG from an untrusted notebook (every
-/// notebook opened from a clone) but do show sanitized HTML, and Debian's nbconvert 6.5 strips inline SVG
-/// to its text; and <c>text/plain</c> (« Graphique : titre (n séries) », for text front ends). The chart's
+/// <c>text/html</c>, the same picture as an <c>&lt;img&gt;</c> of that SVG — classic Notebook, JupyterLab
+/// and nbconvert rank HTML above SVG, classic Notebook ignores SVG from an untrusted notebook (every notebook
+/// opened from a clone) but shows sanitized HTML, and Debian's nbconvert 6.5 strips inline SVG to its
+/// text; and <c>text/plain</c> (« Graphique : titre (n séries) », for text front ends). The chart's
 /// own Plotly.NET assembly (the one the notebook loaded) is called by reflection, so the kernel never binds
 /// to another copy; the picture comes from the <c>image/svg+xml</c> formatter registered with
 /// Microsoft.DotNet.Interactive.Formatting (the course library's Figures registers SvgChart for every chart).
