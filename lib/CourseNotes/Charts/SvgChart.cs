@@ -11,15 +11,16 @@ namespace CourseNotes.Charts;
 /// <summary>
 /// A static SVG picture of a Plotly chart, drawn by OxyPlot from the chart's own Plotly data and layout:
 /// the same points, title, axis titles (log axes too), legend and colours. Front ends without a Plotly
-/// renderer (classic Notebook, JupyterLab without the Plotly extension, nbconvert's HTML and PDF,
-/// GitHub's preview) show it; VS Code and the course site keep drawing the interactive chart from the
+/// renderer (classic Notebook, JupyterLab without the Plotly extension, nbconvert's HTML, GitHub's
+/// preview) show it; VS Code and the course site keep drawing the interactive chart from the
 /// <c>application/vnd.plotly.v1+json</c> data.
 /// </summary>
 /// <remarks>
 /// <para>Byte-stable: no random ids and no clock; text is real SVG <c>&lt;text&gt;</c> in the generic
-/// <c>sans-serif</c> family, laid out with OxyPlot's built-in font metrics widened to the usual sans-serif fonts (<see cref="SansSerifMetrics"/>, not the machine's fonts), so
-/// two runs on any machine give the same bytes. Clip-path ids start with a hash of the picture, so that
-/// several charts inlined in one HTML page (Notebook, nbconvert) never share an id.</para>
+/// <c>sans-serif</c> family, laid out with OxyPlot's built-in font metrics widened to the usual sans-serif
+/// fonts (<see cref="SansSerifMetrics"/>, not the machine's fonts), so two runs on any machine give the same
+/// bytes. Clip-path ids start with a hash of the picture, so that several charts inlined in one HTML page
+/// (classic Notebook inlines SVG) never share an id.</para>
 /// <para>Every chart of the notebooks has this copy, first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>,
 /// section « Un premier exemple : le mélange de gaussiennes ».</para>
 /// </remarks>
