@@ -36,6 +36,28 @@ public class OutputComparerTests
     }
 
     [Fact]
+    public void A_charts_svg_copy_must_be_there_but_compares_through_the_chart_data()
+    {
+        JsonObject Chart(double y, string? svg) => new()
+        {
+            ["data"] = new JsonObject
+            {
+                ["application/vnd.plotly.v1+json"] = new JsonObject { ["data"] = new JsonArray(new JsonObject { ["y"] = new JsonArray(1.0, y) }), ["layout"] = new JsonObject() },
+                ["image/svg+xml"] = svg,
+                ["text/plain"] = "Graphique (1 série)",
+            },
+            ["metadata"] = new JsonObject(),
+            ["output_type"] = "display_data",
+        };
+        var tolerance = new Tolerance(1e-6, 1e-9);
+        // Another CPU's last bits move the picture's coordinates, not the verdict.
+        Assert.Null(OutputComparer.FirstDifference([Chart(2.0, "<svg>a</svg>")], [Chart(2.0 + 1e-12, "<svg>b</svg>")], Config, tolerance));
+        var noPicture = Chart(2.0, null);
+        noPicture["data"]!.AsObject().Remove("image/svg+xml");
+        Assert.Contains("MIME types", OutputComparer.FirstDifference([Chart(2.0, "<svg/>")], [noPicture], Config, tolerance));
+    }
+
+    [Fact]
     public void Execute_result_and_display_data_are_the_same_kind()
     {
         JsonObject Output(string kind) => new() { ["data"] = new JsonObject { ["text/plain"] = "1" }, ["metadata"] = new JsonObject(), ["output_type"] = kind };

@@ -1,3 +1,4 @@
+using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 using Plotly.NET.CSharp;
@@ -7,11 +8,15 @@ namespace CourseNotes.Charts;
 /// <summary>
 /// The course's Plotly.NET charts, with a French title and axis labels. The kernel sends them as
 /// <c>application/vnd.plotly.v1+json</c> (data and layout), which VS Code draws offline, the verifier
-/// compares by value and the site draws with its own plotly.js.
+/// compares by value and the site draws with its own plotly.js, plus a static <c>image/svg+xml</c> copy
+/// (<see cref="SvgChart"/>) for front ends that have no Plotly renderer.
 /// </summary>
 /// <remarks>Used by every notebook; first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
 public static class Figures
 {
+    // Every chart also gets a static SVG copy (SvgChart), registered with the formatter library both kernels share.
+    static Figures() => Formatter.Register<GenericChart>(chart => SvgChart.Render(chart), SvgChart.MimeType);
+
     /// <summary>Lines through each series' points.</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, params Series[] series) =>
         Build(title, xTitle, yTitle, series, s => PlotlyChart.Line<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name));
