@@ -86,14 +86,14 @@ Console.WriteLine($"TorchSharp: median {F(ours)} samples/s and {F(100 * SteadyMe
 // Held-out quality, then the PyTorch reference on the same data (IDX export: 0/1 pixels → 0/255 → 0/1, exact).
 var test = ProceduralSprites.Generate(2_000, seed: 2);
 using var testX = test.ToTensor();
-var held = VaeTraining.Evaluate(model, testX, DecoderLikelihood.Bernoulli);
+var held = VaeTraining.Evaluate(model, testX);
 var heldBySeed = new List<double> { held.NegativeElbo };
 for (int seed = 1; seed < seeds; seed++)
 {
     VaeTraining.Seed(seed);
     var again = new MlpVae();
     VaeTraining.Train(again, x, options: new VaeTrainingOptions(Epochs: epochs, BatchSize: 128, Seed: seed));
-    heldBySeed.Add(VaeTraining.Evaluate(again, testX, DecoderLikelihood.Bernoulli).NegativeElbo);
+    heldBySeed.Add(VaeTraining.Evaluate(again, testX).NegativeElbo);
 }
 Console.WriteLine($"TorchSharp held-out -ELBO {string.Join(" / ", heldBySeed.Select(v => F(v, "0.00")))} nats (seeds 0–{seeds - 1}), mean {F(heldBySeed.Average(), "0.00")}");
 

@@ -11,7 +11,7 @@ namespace CourseNotes.Vae;
 /// their weights across positions, which suits shapes that move: about 1.7 M parameters against the
 /// perceptron's 0.65 M, most of them in the two dense layers.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Exercices ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
 public sealed class ConvVae : VaeModule
 {
     private const int Side = 28, Features = 64 * 7 * 7;
@@ -22,7 +22,9 @@ public sealed class ConvVae : VaeModule
     /// <summary>Creates the network with TorchSharp's default initialisation (seed it with torch.manual_seed first).</summary>
     /// <param name="latentSize">K, the dimension of h, ≥ 1.</param>
     /// <param name="conditionSize">Classes of the one-hot label joined to the features and to h (0: an ordinary VAE).</param>
-    public ConvVae(int latentSize = 20, int conditionSize = 0) : base(nameof(ConvVae))
+    /// <param name="likelihood">The decoder's distribution: <see cref="DecoderLikelihood.Bernoulli"/> (the default, for binary images) or <see cref="DecoderLikelihood.Gaussian"/>.</param>
+    /// <param name="device">Where the parameters live: "cpu" (or null, the default), "cuda" or "cuda:N" (needs a TorchSharp CUDA package instead of TorchSharp-cpu).</param>
+    public ConvVae(int latentSize = 20, int conditionSize = 0, DecoderLikelihood? likelihood = null, string? device = null) : base(nameof(ConvVae), likelihood)
     {
         LatentSize = Guard.AtLeast(latentSize, 1, nameof(latentSize));
         ConditionSize = Guard.AtLeast(conditionSize, 0, nameof(conditionSize));
@@ -36,6 +38,7 @@ public sealed class ConvVae : VaeModule
         _deconv1 = ConvTranspose2d(64, 32, 4, stride: 2, padding: 1);
         _deconv2 = ConvTranspose2d(32, 1, 4, stride: 2, padding: 1);
         RegisterComponents();
+        PlaceOn(device);
     }
 
     /// <inheritdoc />

@@ -13,7 +13,7 @@ namespace CourseNotes.Vae;
 /// it the decoder learns to ignore a label that h can carry cheaply.
 /// Defaults are the course's sizes 784 → 400 → 20.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle dans la bibliothèque ».</remarks>
 public sealed class MlpVae : VaeModule
 {
     private readonly Linear _hidden, _mean, _logVariance, _decodeHidden, _decodeOutput;
@@ -22,8 +22,11 @@ public sealed class MlpVae : VaeModule
     /// <param name="inputSize">Pixels per image, ≥ 1 (784).</param>
     /// <param name="hiddenSize">Hidden units, ≥ 1 (400).</param>
     /// <param name="latentSize">K, the dimension of h, ≥ 1 (20).</param>
-    /// <param name="conditionSize">Classes of the one-hot label joined to h (0: an ordinary VAE).</param>
-    public MlpVae(int inputSize = 784, int hiddenSize = 400, int latentSize = 20, int conditionSize = 0) : base(nameof(MlpVae))
+    /// <param name="conditionSize">Classes of the one-hot label joined to x and h (0: an ordinary VAE).</param>
+    /// <param name="likelihood">The decoder's distribution: <see cref="DecoderLikelihood.Bernoulli"/> (the default, for binary images) or <see cref="DecoderLikelihood.Gaussian"/>.</param>
+    /// <param name="device">Where the parameters live: "cpu" (or null, the default), "cuda" or "cuda:N" (needs a TorchSharp CUDA package instead of TorchSharp-cpu).</param>
+    public MlpVae(int inputSize = 784, int hiddenSize = 400, int latentSize = 20, int conditionSize = 0,
+        DecoderLikelihood? likelihood = null, string? device = null) : base(nameof(MlpVae), likelihood)
     {
         InputSize = Guard.AtLeast(inputSize, 1, nameof(inputSize));
         LatentSize = Guard.AtLeast(latentSize, 1, nameof(latentSize));
@@ -35,6 +38,7 @@ public sealed class MlpVae : VaeModule
         _decodeHidden = Linear(latentSize + conditionSize, hiddenSize);
         _decodeOutput = Linear(hiddenSize, inputSize);
         RegisterComponents();
+        PlaceOn(device);
     }
 
     /// <inheritdoc />

@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace CourseNotes.Vae;
 
 /// <summary>
-/// Measures of a trained VAE beyond its loss: the importance-weighted estimate of log p(x) (the IWAE
-/// bound with k samples, above the ELBO on average), and the active units of the latent space.
+/// Measures of a trained VAE beyond its loss: the importance-weighted bound on log p(x) (the IWAE
+/// bound with k samples, above the ELBO on average), the KL of each latent unit and the active units of
+/// the latent space, the posterior means. Images may live on any device; results come back as .NET values.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Évaluer le modèle ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Parcours latents ».</remarks>
 public static class VaeEvaluation
 {
     /// <summary>
@@ -19,14 +20,15 @@ public static class VaeEvaluation
     /// <param name="model">A trained VAE (unconditional).</param>
     /// <param name="images">[N, D] images.</param>
     /// <param name="k">Importance samples per image, ≥ 1.</param>
-    /// <param name="likelihood">The decoder's distribution.</param>
     /// <param name="seed">Seeds the samples.</param>
-    /// <param name="batchSize">Images per forward pass.</param>
-    public static MonteCarloEstimate ImportanceWeightedLogLikelihood(VaeModule model, Tensor images, int k, DecoderLikelihood likelihood, int seed = 0, int batchSize = 100)
+    /// <param name="batchSize">Images per forward pass, ≥ 1.</param>
+    /// <returns>The mean over images of the per-image bound, with its standard error across images (not the Monte-Carlo error of one image's estimate).</returns>
+    public static MonteCarloEstimate ImportanceWeightedLogLikelihood(VaeModule model, Tensor images, int k, int seed = 0, int batchSize = 100)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
         Guard.AtLeast(k, 1, nameof(k));
+        Guard.AtLeast(batchSize, 1, nameof(batchSize));
         var generator = new Generator((ulong)seed);
         long count = images.shape[0];
         var perImage = new List<double>((int)count);
@@ -34,23 +36,39 @@ public static class VaeEvaluation
         for (long start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var x = images.slice(0, start, Math.Min(count, start + batchSize), 1);          // [B, D]
+            var x = VaeTraining.OnDevice(images.slice(0, start, Math.Min(count, start + batchSize), 1), model); // [B, D]
             var (mean, logVariance) = model.Encode(x);                                      // [B, K]
             var std = (0.5 * logVariance).exp();
-            var epsilon = randn([k, x.shape[0], model.LatentSize], generator: generator);   // [k, B, K]
+            var epsilon = VaeModule.Noise([k, x.shape[0], model.LatentSize], mean.dtype, model.Device, generator); // [k, B, K]
             var h = mean + std * epsilon;
             var output = model.Decode(h.reshape(-1, model.LatentSize)).reshape(k, x.shape[0], -1);
-            var xs = x.expand(k, x.shape[0], x.shape[1]);
-            var logLikelihood = likelihood == DecoderLikelihood.Bernoulli
-                ? -nn.functional.binary_cross_entropy_with_logits(output, xs, reduction: nn.Reduction.None).sum(2)
-                : -0.5 * (output - xs).pow(2).sum(2) - 0.5 * x.shape[1] * Math.Log(2 * Math.PI);
+            var logLikelihood = model.Likelihood.LogLikelihood(output, x.expand(k, x.shape[0], x.shape[1]));
             var logPrior = -0.5 * (h.pow(2) + Math.Log(2 * Math.PI)).sum(2);
             var logPosterior = -0.5 * (epsilon.pow(2) + Math.Log(2 * Math.PI) + logVariance).sum(2);
             var logWeights = logLikelihood + logPrior - logPosterior;                      // [k, B]
             var estimate = logWeights.logsumexp(0) - Math.Log(k);
-            perImage.AddRange(estimate.to_type(ScalarType.Float64).data<double>().ToArray());
+            perImage.AddRange(estimate.to_type(ScalarType.Float64).cpu().data<double>().ToArray());
         }
         return MonteCarloEstimate.FromValues(perImage);
+    }
+
+    /// <summary>
+    /// The KL of each latent unit averaged over the images, <c>KLᵢ = mean_x KL(q(hᵢ | x) ‖ 𝒩(0, 1))</c> in nats, [K];
+    /// their sum is the average KL term of the ELBO. A unit whose KL is near 0 says nothing about x: it
+    /// collapsed onto the prior.
+    /// </summary>
+    /// <param name="model">The VAE.</param>
+    /// <param name="images">[N, D] images.</param>
+    /// <param name="conditions">One-hot labels [N, C] for a conditional VAE, else null.</param>
+    public static double[] KlPerUnit(VaeModule model, Tensor images, Tensor? conditions = null)
+    {
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (mean, logVariance) = model.Encode(VaeTraining.OnDevice(images, model), conditions is null ? null : VaeTraining.OnDevice(conditions, model));
+        var perUnit = VaeLoss.KlPerUnit(mean, logVariance) / images.shape[0];
+        return perUnit.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
     }
 
     /// <summary>
@@ -60,20 +78,22 @@ public static class VaeEvaluation
     public static int ActiveUnits(VaeModule model, Tensor images, double threshold = 0.01)
     {
         Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var means = model.Encode(images).Mean;
-        var variances = means.var(0).to_type(ScalarType.Float64).data<double>().ToArray();
+        var means = model.Encode(VaeTraining.OnDevice(images, model)).Mean;
+        var variances = means.var(0).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
         return variances.Count(v => v > threshold);
     }
 
-    /// <summary>The posterior means E_q[h | x] of every image, [N, K], as doubles (for correlation and MIG).</summary>
-    public static double[][] LatentMeans(VaeModule model, Tensor images)
+    /// <summary>The posterior means E_q[h | x] of every image, [N, K], as doubles (for scatter plots, correlation and MIG).</summary>
+    public static double[][] LatentMeans(VaeModule model, Tensor images, Tensor? conditions = null)
     {
         Guard.NotNull(model, nameof(model));
+        Guard.NotNull(images, nameof(images));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var means = model.Encode(images).Mean.to_type(ScalarType.Float64);
+        var means = model.Encode(VaeTraining.OnDevice(images, model), conditions is null ? null : VaeTraining.OnDevice(conditions, model)).Mean.to_type(ScalarType.Float64).cpu();
         long n = means.shape[0], k = means.shape[1];
         var flat = means.data<double>().ToArray();
         return Enumerable.Range(0, (int)n).Select(i => flat.AsSpan(i * (int)k, (int)k).ToArray()).ToArray();

@@ -1,26 +1,48 @@
+using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn;
 
 namespace CourseNotes.Vae;
 
 /// <summary>
 /// The VAE's loss, the negative ELBO of a batch, summed over pixels and latent units:
-/// <c>−ELBO = −E_q[log p_θ(x | h)] + β · KL(q_φ(h | x) ‖ 𝒩(0, I))</c>, the expectation estimated with one
+/// <c>−ELBO = −E_q[log p_θ(x | h)] + KL(q_φ(h | x) ‖ 𝒩(0, I))</c>, the expectation estimated with one
 /// reparameterised sample and the KL in closed form, <c>−½ Σᵢ (1 + log σᵢ² − μᵢ² − σᵢ²)</c>.
-/// β = 1 is the ELBO; β ≠ 1 trades reconstruction against the prior (β-VAE).
+/// The reconstruction term is the model's own <see cref="VaeModule.Likelihood"/>.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « La fonction de coût ».</remarks>
 public static class VaeLoss
 {
-    /// <summary>−log p_θ(x | h) summed over the batch: binary cross-entropy of logits (Bernoulli) or ½‖x − m‖² + (D/2) log 2π (Gaussian, unit variance).</summary>
-    public static Tensor Reconstruction(Tensor output, Tensor x, DecoderLikelihood likelihood) => likelihood switch
+    /// <summary>
+    /// The two terms of −ELBO for the batch <paramref name="x"/>, each summed over the batch: the reconstruction
+    /// −log p_θ(x | h) at one sample h = μ + σ ⊙ ε (ε from <paramref name="generator"/>) and the KL to the prior.
+    /// Their sum divided by the batch size is the loss the training minimises (β = 1).
+    /// </summary>
+    /// <param name="model">The VAE (its likelihood gives the reconstruction term).</param>
+    /// <param name="x">Images [batch, D] on the model's device.</param>
+    /// <param name="generator">Seeds ε (null: libtorch's global generator).</param>
+    /// <param name="condition">One-hot labels for a conditional VAE, else null.</param>
+    public static (Tensor Reconstruction, Tensor Kl) Terms(VaeModule model, Tensor x, Generator? generator = null, Tensor? condition = null)
     {
-        DecoderLikelihood.Bernoulli => functional.binary_cross_entropy_with_logits(output, x, reduction: Reduction.Sum),
-        DecoderLikelihood.Gaussian => 0.5 * functional.mse_loss(output, x, reduction: Reduction.Sum) + 0.5 * x.numel() * Math.Log(2 * Math.PI),
-        _ => throw new ArgumentOutOfRangeException(nameof(likelihood), likelihood, "unknown likelihood"),
-    };
+        Guard.NotNull(model, nameof(model));
+        Guard.NotNull(x, nameof(x));
+        var (output, mean, logVariance) = model.Forward(x, generator, condition);
+        using (output)
+        using (mean)
+        using (logVariance)
+            return (model.Likelihood.NegativeLogLikelihood(output, x), KlToStandardNormal(mean, logVariance));
+    }
 
     /// <summary>KL(𝒩(μ, diag σ²) ‖ 𝒩(0, I)) summed over the batch and the latent units.</summary>
-    public static Tensor KlToStandardNormal(Tensor mean, Tensor logVariance) =>
-        -0.5 * (1 + logVariance - mean.pow(2) - logVariance.exp()).sum();
+    public static Tensor KlToStandardNormal(Tensor mean, Tensor logVariance)
+    {
+        using var perUnit = KlPerUnit(mean, logVariance);
+        return perUnit.sum();
+    }
+
+    /// <summary>The KL of each latent unit, <c>−½ (1 + log σᵢ² − μᵢ² − σᵢ²)</c>, summed over the batch: a tensor [K].</summary>
+    public static Tensor KlPerUnit(Tensor mean, Tensor logVariance)
+    {
+        using var scope = NewDisposeScope();
+        return (-0.5 * (1 + logVariance - mean.pow(2) - logVariance.exp())).sum(dim: 0).MoveToOuterDisposeScope();
+    }
 }

@@ -10,11 +10,12 @@ namespace CourseNotes.Vae;
 /// <param name="LearningRate">Adam's step size, &gt; 0.</param>
 /// <param name="Beta">Weight β ≥ 0 of the KL term (1: the ELBO).</param>
 /// <param name="KlWarmupEpochs">Epochs over which β rises linearly from 0 (0: no warm-up).</param>
-/// <param name="Likelihood">The decoder's distribution.</param>
-/// <param name="Seed">Seeds the initial weights (when the caller builds the model after <see cref="VaeTraining.Seed"/>), the shuffling and the noise ε.</param>
+/// <param name="FreeBits">λ ≥ 0, nats per latent unit (Kingma et al., 2016): the KL term of unit i is replaced by
+/// max(λ, KLᵢ), KLᵢ averaged over the batch, so a unit below λ nats gets no push towards the prior (0: the ELBO).</param>
+/// <param name="Seed">Seeds the shuffling and the noise ε (and the initial weights when the caller builds the model after <see cref="VaeTraining.Seed"/>).</param>
 public sealed record VaeTrainingOptions(
     int Epochs = 15, int BatchSize = 128, double LearningRate = 1e-3, double Beta = 1, int KlWarmupEpochs = 0,
-    DecoderLikelihood Likelihood = DecoderLikelihood.Bernoulli, int Seed = 0);
+    double FreeBits = 0, int Seed = 0);
 
 /// <summary>Averages per image over one epoch (nats).</summary>
 /// <param name="Epoch">1-based epoch.</param>
@@ -46,12 +47,14 @@ public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batc
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
 /// <summary>
-/// Trains a VAE (<see cref="MlpVae"/>, <see cref="ConvVae"/>) by minimising the negative ELBO (<see cref="VaeLoss"/>) with Adam
-/// (<see cref="FusedAdam"/>, the update of <c>torch.optim.Adam</c> in one pass over memory).
-/// Each step runs in a dispose scope, so memory stays flat across epochs; the seed fixes the shuffling
-/// and the noise, so two runs give the same losses.
+/// Trains a VAE (<see cref="MlpVae"/>, <see cref="ConvVae"/>) by minimising the negative ELBO (<see cref="VaeLoss"/>,
+/// with the model's likelihood) with Adam, on the model's device: <see cref="FusedAdam"/> (the update of
+/// <c>torch.optim.Adam</c> in one pass over memory) on the CPU, <c>torch.optim.Adam</c> on a GPU. The images stay
+/// where they are (the CPU, usually); each batch is copied to the model's device. Each step runs in a dispose
+/// scope, so memory stays flat across epochs; the seed fixes the shuffling and the noise, so two runs on the
+/// same machine give the same losses.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Entraînement ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Le modèle dans la bibliothèque ».</remarks>
 public static class VaeTraining
 {
     /// <summary>Seeds libtorch's global generator: call it before building a model, for reproducible initial weights.</summary>
@@ -73,13 +76,15 @@ public static class VaeTraining
         Guard.AtLeast(options.Epochs, 1, nameof(options.Epochs));
         Guard.AtLeast(options.BatchSize, 1, nameof(options.BatchSize));
         Guard.Positive(options.LearningRate, nameof(options.LearningRate));
-        if (images.dim() != 2 || images.shape[1] != model.InputSize)
-            throw new ArgumentException($"images must be [N, {model.InputSize}], got [{string.Join(", ", images.shape)}].", nameof(images));
+        if (!(options.Beta >= 0) || !double.IsFinite(options.Beta)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta, "Beta must be finite and ≥ 0.");
+        if (options.KlWarmupEpochs < 0) throw new ArgumentOutOfRangeException(nameof(options), options.KlWarmupEpochs, "KlWarmupEpochs must be ≥ 0.");
+        if (!(options.FreeBits >= 0) || !double.IsFinite(options.FreeBits)) throw new ArgumentOutOfRangeException(nameof(options), options.FreeBits, "FreeBits must be finite and ≥ 0.");
+        CheckImages(model, images, conditions);
 
         long count = images.shape[0];
         int batches = (int)((count + options.BatchSize - 1) / options.BatchSize);
         var generator = new Generator((ulong)options.Seed);
-        var optimizer = new FusedAdam(model.parameters(), options.LearningRate);
+        var optimizer = Optimizer.For(model, options.LearningRate);
         var history = new List<EpochStatistics>();
         model.train();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -91,13 +96,16 @@ public static class VaeTraining
             {
                 using var scope = NewDisposeScope();
                 var indices = order.slice(0, b * options.BatchSize, Math.Min(count, (b + 1L) * options.BatchSize), 1);
-                var x = images.index_select(0, indices);
-                var condition = conditions?.index_select(0, indices);
+                var x = OnDevice(images.index_select(0, indices), model);
+                var condition = conditions is null ? null : OnDevice(conditions.index_select(0, indices), model);
+                long size = x.shape[0];
                 var (output, mean, logVariance) = model.Forward(x, generator, condition);
-                var reconstruction = VaeLoss.Reconstruction(output, x, options.Likelihood);
-                var kl = VaeLoss.KlToStandardNormal(mean, logVariance);
+                var reconstruction = model.Likelihood.NegativeLogLikelihood(output, x);
+                var klPerUnit = VaeLoss.KlPerUnit(mean, logVariance);
+                var kl = klPerUnit.sum();
+                var klTerm = options.FreeBits > 0 ? klPerUnit.clamp_min(options.FreeBits * size).sum() : kl;
                 double beta = options.Beta * (options.KlWarmupEpochs > 0 ? Math.Min(1.0, (epoch - 1 + (double)b / batches) / options.KlWarmupEpochs) : 1.0);
-                var loss = (reconstruction + beta * kl) / x.shape[0];
+                var loss = (reconstruction + beta * klTerm) / size;
 
                 double reconstructionValue = reconstruction.item<float>(), klValue = kl.item<float>();
                 if (!double.IsFinite(reconstructionValue) || !double.IsFinite(klValue))
@@ -119,12 +127,19 @@ public static class VaeTraining
 
     /// <summary>
     /// The negative ELBO of held-out <paramref name="images"/> (one reparameterised sample per image,
-    /// noise from <paramref name="seed"/>), with its two terms, averaged per image.
+    /// noise from <paramref name="seed"/>), with its two terms, averaged per image; the model's likelihood.
     /// </summary>
-    public static EpochStatistics Evaluate(VaeModule model, Tensor images, DecoderLikelihood likelihood, Tensor? conditions = null, int batchSize = 1000, int seed = 0)
+    /// <param name="model">The VAE.</param>
+    /// <param name="images">[N, D] images (any device).</param>
+    /// <param name="conditions">One-hot labels [N, C] for a conditional VAE, else null.</param>
+    /// <param name="batchSize">Images per forward pass, ≥ 1.</param>
+    /// <param name="seed">Seeds the noise ε.</param>
+    public static EpochStatistics Evaluate(VaeModule model, Tensor images, Tensor? conditions = null, int batchSize = 1000, int seed = 0)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
+        Guard.AtLeast(batchSize, 1, nameof(batchSize));
+        CheckImages(model, images, conditions);
         var clock = Stopwatch.StartNew();
         var generator = new Generator((ulong)seed);
         long count = images.shape[0];
@@ -133,12 +148,49 @@ public static class VaeTraining
         for (long start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var x = images.slice(0, start, Math.Min(count, start + batchSize), 1);
-            var condition = conditions?.slice(0, start, Math.Min(count, start + batchSize), 1);
-            var (output, mean, logVariance) = model.Forward(x, generator, condition);
-            reconstructionSum += VaeLoss.Reconstruction(output, x, likelihood).item<float>();
-            klSum += VaeLoss.KlToStandardNormal(mean, logVariance).item<float>();
+            var x = OnDevice(images.slice(0, start, Math.Min(count, start + batchSize), 1), model);
+            var condition = conditions is null ? null : OnDevice(conditions.slice(0, start, Math.Min(count, start + batchSize), 1), model);
+            var (reconstruction, kl) = VaeLoss.Terms(model, x, generator, condition);
+            reconstructionSum += reconstruction.item<float>();
+            klSum += kl.item<float>();
         }
         return new EpochStatistics(0, (reconstructionSum + klSum) / count, reconstructionSum / count, klSum / count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary><paramref name="tensor"/> on the model's device (the same tensor when it is already there).</summary>
+    internal static Tensor OnDevice(Tensor tensor, VaeModule model) =>
+        tensor.device_type == model.Device.type && tensor.device_index == model.Device.index ? tensor : tensor.to(model.Device);
+
+    private static void CheckImages(VaeModule model, Tensor images, Tensor? conditions)
+    {
+        if (images.dim() != 2 || images.shape[1] != model.InputSize)
+            throw new ArgumentException($"images must be [N, {model.InputSize}], got [{string.Join(", ", images.shape)}].", nameof(images));
+        if (conditions is not null && (conditions.dim() != 2 || conditions.shape[0] != images.shape[0] || conditions.shape[1] != model.ConditionSize))
+            throw new ArgumentException($"conditions must be [{images.shape[0]}, {model.ConditionSize}], got [{string.Join(", ", conditions.shape)}].", nameof(conditions));
+    }
+
+    /// <summary>Adam on the model's device: the fused CPU update, or torch's own on a GPU.</summary>
+    private sealed class Optimizer
+    {
+        private readonly FusedAdam? _fused;
+        private readonly TorchSharp.Modules.Adam? _torch;
+
+        private Optimizer(FusedAdam? fused, TorchSharp.Modules.Adam? torch) => (_fused, _torch) = (fused, torch);
+
+        public static Optimizer For(VaeModule model, double learningRate) => model.Device.type == DeviceType.CPU
+            ? new Optimizer(new FusedAdam(model.parameters(), learningRate), null)
+            : new Optimizer(null, optim.Adam(model.parameters(), learningRate));
+
+        public void ZeroGrad()
+        {
+            if (_fused is not null) _fused.ZeroGrad();
+            else _torch!.zero_grad();
+        }
+
+        public void Step()
+        {
+            if (_fused is not null) _fused.Step();
+            else _torch!.step();
+        }
     }
 }

@@ -14,9 +14,9 @@ public class VaeEvaluationTests
         var model = new MlpVae(hiddenSize: 64, latentSize: 4);
         VaeTraining.Train(model, train, options: new VaeTrainingOptions(Epochs: 3, BatchSize: 64, LearningRate: 3e-3, Seed: 3));
 
-        var elbo = VaeEvaluation.ImportanceWeightedLogLikelihood(model, test, k: 1, DecoderLikelihood.Bernoulli, seed: 4);
-        var iwae = VaeEvaluation.ImportanceWeightedLogLikelihood(model, test, k: 64, DecoderLikelihood.Bernoulli, seed: 5);
-        double negativeElbo = VaeTraining.Evaluate(model, test, DecoderLikelihood.Bernoulli, seed: 6).NegativeElbo;
+        var elbo = VaeEvaluation.ImportanceWeightedLogLikelihood(model, test, k: 1, seed: 4);
+        var iwae = VaeEvaluation.ImportanceWeightedLogLikelihood(model, test, k: 64, seed: 5);
+        double negativeElbo = VaeTraining.Evaluate(model, test, seed: 6).NegativeElbo;
         // k = 1 and the training loss estimate the same −ELBO with independent noise: within 4 standard errors.
         Assert.InRange(-elbo.Mean, negativeElbo - 4 * elbo.StandardError - 0.5, negativeElbo + 4 * elbo.StandardError + 0.5);
         Assert.True(iwae.Mean > elbo.Mean, $"log p(x) ≈ {iwae} should exceed the ELBO {elbo}");

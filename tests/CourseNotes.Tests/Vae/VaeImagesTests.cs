@@ -12,11 +12,11 @@ public class VaeImagesTests
         VaeTraining.Seed(1);
         var model = new MlpVae(hiddenSize: 32, latentSize: 2);
         using var x = ProceduralSprites.Generate(4, seed: 1).ToTensor();
-        using var reconstructions = VaeImages.Reconstructions(model, x, DecoderLikelihood.Bernoulli);
-        using var samples = VaeImages.PriorSamples(model, 6, DecoderLikelihood.Bernoulli, seed: 5);
-        using var again = VaeImages.PriorSamples(model, 6, DecoderLikelihood.Bernoulli, seed: 5);
-        using var grid = VaeImages.LatentGrid(model, 5, DecoderLikelihood.Bernoulli);
-        using var path = VaeImages.Interpolation(model, x[0], x[1], 7, DecoderLikelihood.Bernoulli);
+        using var reconstructions = VaeImages.Reconstructions(model, x);
+        using var samples = VaeImages.PriorSamples(model, 6, seed: 5);
+        using var again = VaeImages.PriorSamples(model, 6, seed: 5);
+        using var grid = VaeImages.LatentGrid(model, 5);
+        using var path = VaeImages.Interpolation(model, x[0], x[1], 7);
         Assert.Equal(new long[] { 4, 784 }, reconstructions.shape);
         Assert.Equal(new long[] { 25, 784 }, grid.shape);
         Assert.Equal(new long[] { 7, 784 }, path.shape);
@@ -27,9 +27,35 @@ public class VaeImagesTests
         using var origin = model.Decode(zeros(1, 2)).sigmoid();
         Assert.True(grid[12].allclose(origin[0]));
         // Interpolation ends decode the encoder means.
-        using var ends = VaeImages.Reconstructions(model, stack([x[0], x[1]]), DecoderLikelihood.Bernoulli);
+        using var ends = VaeImages.Reconstructions(model, stack([x[0], x[1]]));
         Assert.True(path[0].allclose(ends[0], atol: 1e-6) && path[6].allclose(ends[1], atol: 1e-6));
-        Assert.Throws<ArgumentException>(() => VaeImages.LatentGrid(new MlpVae(latentSize: 3), 4, DecoderLikelihood.Bernoulli));
+        Assert.Throws<ArgumentException>(() => VaeImages.LatentGrid(new MlpVae(latentSize: 3), 4));
+    }
+
+    [Fact]
+    public void A_traversal_changes_one_coordinate_of_the_encoder_mean()
+    {
+        VaeTraining.Seed(2);
+        var model = new MlpVae(hiddenSize: 32, latentSize: 3);
+        using var x = ProceduralSprites.Generate(1, seed: 4).ToTensor();
+        double[] values = [-2, 0, 2];
+        using var row = VaeImages.Traversal(model, x[0], 1, values);
+        Assert.Equal(new long[] { 3, 784 }, row.shape);
+        using var mean = model.Encode(x).Mean;
+        using var h = mean.repeat(3, 1);
+        h[TensorIndex.Colon, 1] = tensor(new float[] { -2, 0, 2 });
+        Assert.True(row.allclose(model.Decode(h).sigmoid(), atol: 1e-6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeImages.Traversal(model, x[0], 3, values));
+    }
+
+    [Fact]
+    public void Gaussian_images_are_the_decoded_means_clipped_to_the_unit_interval()
+    {
+        VaeTraining.Seed(3);
+        var model = new MlpVae(hiddenSize: 32, latentSize: 2, likelihood: DecoderLikelihood.Gaussian(0.1));
+        using var h = tensor(new float[] { 0.5f, -1f }, [1, 2]);
+        using var image = VaeImages.Decode(model, h);
+        Assert.True(image.allclose(model.Decode(h).clamp(0, 1)));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using CourseNotes.Divergences;
 using CourseNotes.Probability;
 using CourseNotes.Vae;
 using MathNet.Numerics.LinearAlgebra;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseNotes.Tests.Vae;
@@ -29,9 +30,9 @@ public class VaeTests
         var (train, test) = Data();
         var options = new VaeTrainingOptions(Epochs: 4, BatchSize: 64, LearningRate: 3e-3, Seed: 7);
         var model = SmallModel(7);
-        double before = VaeTraining.Evaluate(model, test, DecoderLikelihood.Bernoulli).NegativeElbo;
+        double before = VaeTraining.Evaluate(model, test).NegativeElbo;
         var history = VaeTraining.Train(model, train, options: options);
-        double after = VaeTraining.Evaluate(model, test, DecoderLikelihood.Bernoulli).NegativeElbo;
+        double after = VaeTraining.Evaluate(model, test).NegativeElbo;
         Assert.True(after < 0.6 * before, $"held-out −ELBO {before:F1} → {after:F1}");
         Assert.True(history[^1].NegativeElbo < history[0].NegativeElbo);
         Assert.All(history, h => Assert.Equal(h.NegativeElbo, h.Reconstruction + h.Kl, 6));
@@ -54,11 +55,92 @@ public class VaeTests
     public void Bernoulli_reconstruction_is_the_negative_log_likelihood()
     {
         float[] logits = [2f, -1f, 0.5f, -3f], pixels = [1f, 0f, 0f, 1f];
-        double torchValue = VaeLoss.Reconstruction(tensor(logits, [1, 4]), tensor(pixels, [1, 4]), DecoderLikelihood.Bernoulli).item<float>();
         double oracle = -logits.Zip(pixels).Sum(p => new Bernoulli(1 / (1 + Math.Exp(-p.First))).LogDensity((int)p.Second));
-        Assert.Equal(oracle, torchValue, 5);
-        double gaussian = VaeLoss.Reconstruction(tensor(logits, [1, 4]), tensor(pixels, [1, 4]), DecoderLikelihood.Gaussian).item<float>();
-        Assert.Equal(-logits.Zip(pixels).Sum(p => new Gaussian(p.First, 1).LogDensity(p.Second)), gaussian, 4);
+        Assert.Equal(oracle, DecoderLikelihood.Bernoulli.NegativeLogLikelihood(tensor(logits, [1, 4]), tensor(pixels, [1, 4])).item<float>(), 5);
+        Assert.Equal(-oracle, DecoderLikelihood.Bernoulli.LogLikelihood(tensor(logits, [1, 4]), tensor(pixels, [1, 4]))[0].item<float>(), 5);
+        Assert.Equal(1 / (1 + Math.Exp(-2)), DecoderLikelihood.Bernoulli.Mean(tensor(logits))[0].item<float>(), 6);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.1)]
+    [InlineData(0.01)]
+    public void Gaussian_reconstruction_is_the_negative_log_density_with_its_variance(double variance)
+    {
+        float[] means = [0.2f, 0.9f, 0.5f, 0.1f], pixels = [0.25f, 0.7f, 0.5f, 0.4f];
+        var likelihood = DecoderLikelihood.Gaussian(variance);
+        double oracle = -means.Zip(pixels).Sum(p => new Gaussian(p.First, variance).LogDensity(p.Second));
+        Assert.Equal(oracle, likelihood.NegativeLogLikelihood(tensor(means, [1, 4]), tensor(pixels, [1, 4])).item<float>(), 3);
+        Assert.Equal(-oracle, likelihood.LogLikelihood(tensor(means, [1, 4]), tensor(pixels, [1, 4]))[0].item<float>(), 3);
+        Assert.Equal(variance, Assert.IsType<GaussianLikelihood>(likelihood).Variance);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DecoderLikelihood.Gaussian(0));
+    }
+
+    [Fact]
+    public void The_model_carries_its_likelihood_and_the_loss_uses_it()
+    {
+        var x = ProceduralSprites.Generate(16, seed: 3).ToTensor();
+        VaeTraining.Seed(5);
+        var bernoulli = new MlpVae(hiddenSize: 32, latentSize: 3);
+        VaeTraining.Seed(5);
+        var gaussian = new MlpVae(hiddenSize: 32, latentSize: 3, likelihood: DecoderLikelihood.Gaussian(0.1));
+        Assert.Same(DecoderLikelihood.Bernoulli, bernoulli.Likelihood);
+        // Same weights, same noise: the KL terms agree, the reconstruction terms are each likelihood's own.
+        var (recB, klB) = VaeLoss.Terms(bernoulli, x, new Generator(9));
+        var (recG, klG) = VaeLoss.Terms(gaussian, x, new Generator(9));
+        Assert.Equal(klB.item<float>(), klG.item<float>(), 4);
+        var (output, mean, logVariance) = gaussian.Forward(x, new Generator(9));
+        Assert.Equal(DecoderLikelihood.Gaussian(0.1).NegativeLogLikelihood(output, x).item<float>(), recG.item<float>(), 2);
+        Assert.Equal(DecoderLikelihood.Bernoulli.NegativeLogLikelihood(output, x).item<float>(), recB.item<float>(), 2);
+        Assert.Equal(VaeLoss.KlToStandardNormal(mean, logVariance).item<float>(), klG.item<float>(), 4);
+        // Evaluation reads the likelihood from the model: −ELBO = reconstruction + KL with the Gaussian term.
+        var held = VaeTraining.Evaluate(gaussian, x, seed: 9, batchSize: 16);
+        Assert.Equal(recG.item<float>() / 16, held.Reconstruction, 3);
+    }
+
+    [Fact]
+    public void Per_unit_KL_sums_to_the_KL_term()
+    {
+        float[] mean = [0.3f, -1.2f, 0.5f, 0f, 2f, -0.1f], logVariance = [0.1f, -0.7f, 1.2f, 0f, -2f, 0.3f];
+        var perUnit = VaeLoss.KlPerUnit(tensor(mean, [2, 3]), tensor(logVariance, [2, 3])).data<float>().ToArray();
+        Assert.Equal(3, perUnit.Length);
+        double Unit(int i) => -0.5 * (1 + logVariance[i] - mean[i] * mean[i] - Math.Exp(logVariance[i]));
+        Assert.Equal(Unit(0) + Unit(3), perUnit[0], 5);
+        Assert.Equal(perUnit.Sum(), VaeLoss.KlToStandardNormal(tensor(mean, [2, 3]), tensor(logVariance, [2, 3])).item<float>(), 5);
+    }
+
+    [Fact]
+    public void Free_bits_and_warm_up_change_the_training_but_not_the_reported_ELBO_terms()
+    {
+        var (train, _) = Data();
+        var plain = VaeTraining.Train(SmallModel(3), train, options: new VaeTrainingOptions(Epochs: 2, BatchSize: 64, Seed: 3));
+        var freeBits = VaeTraining.Train(SmallModel(3), train, options: new VaeTrainingOptions(Epochs: 2, BatchSize: 64, FreeBits: 2, Seed: 3));
+        var warmup = VaeTraining.Train(SmallModel(3), train, options: new VaeTrainingOptions(Epochs: 2, BatchSize: 64, KlWarmupEpochs: 2, Seed: 3));
+        // A free-bits floor of 2 nats per unit, and a KL weight near 0 early on, both let q(h | x) spread its information: more KL.
+        Assert.True(freeBits[^1].Kl > plain[^1].Kl, $"free bits KL {freeBits[^1].Kl:F2} vs {plain[^1].Kl:F2}");
+        Assert.True(warmup[0].Kl > plain[0].Kl, $"warm-up KL {warmup[0].Kl:F2} vs {plain[0].Kl:F2}");
+        Assert.All(freeBits, h => Assert.Equal(h.NegativeElbo, h.Reconstruction + h.Kl, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => VaeTraining.Train(SmallModel(3), train, options: new VaeTrainingOptions(FreeBits: -1)));
+    }
+
+    [Fact]
+    public void Asking_for_CUDA_without_a_CUDA_libtorch_is_a_clear_error()
+    {
+        if (cuda.is_available())
+        {
+            // A CUDA build of TorchSharp: the model lives on the GPU and trains there with torch's Adam.
+            var onGpu = new MlpVae(hiddenSize: 8, latentSize: 2, device: "cuda");
+            Assert.Equal(DeviceType.CUDA, onGpu.parameters().First().device_type);
+            var history = VaeTraining.Train(onGpu, Data().Train, options: new VaeTrainingOptions(Epochs: 1, BatchSize: 64));
+            Assert.True(double.IsFinite(history[0].NegativeElbo));
+            return;
+        }
+        var e = Assert.Throws<InvalidOperationException>(() => new MlpVae(hiddenSize: 8, latentSize: 2, device: "cuda"));
+        Assert.Contains("CUDA", e.Message);
+        Assert.Contains("TorchSharp-cuda-linux", e.Message);
+        Assert.Equal(DeviceType.CPU, new MlpVae(hiddenSize: 8, latentSize: 2).Device.type);
+        Assert.Equal(DeviceType.CPU, new MlpVae(hiddenSize: 8, latentSize: 2, device: "cpu").Device.type);
+        Assert.Equal("device", Assert.Throws<ArgumentException>(() => new MlpVae(hiddenSize: 8, latentSize: 2, device: "gpu")).ParamName);
     }
 
     [Fact]
