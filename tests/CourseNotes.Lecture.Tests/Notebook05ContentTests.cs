@@ -89,6 +89,7 @@ public partial class Notebook05ContentTests
     [Fact]
     public void Prose_uses_French_typography_outside_math_and_code()
     {
+        Assert.All(Cells(), c => Assert.DoesNotMatch(@"[\x00-\x08\x0B\x0C\x0E-\x1F]", c.Source)); // a stray \b from an escaped \boldsymbol
         foreach (var cell in Cells().Where(c => c.CellType == "markdown"))
         {
             string prose = MathOrCode().Replace(cell.Source, " ");
