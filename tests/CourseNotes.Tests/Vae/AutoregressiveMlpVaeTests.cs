@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 namespace CourseNotes.Tests.Vae;
 
 /// <summary>The autoregressive decoder is a normalised likelihood of x given h, and pixel j reads only the pixels before it.</summary>
+[Collection(SerialTorchCollection.Name)]
 public class AutoregressiveMlpVaeTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace CourseNotes.Tests.Vae;
 
 /// <summary>The per-image ELBO and IWAE bounds against the closed forms of a linear-Gaussian VAE.</summary>
+[Collection(SerialTorchCollection.Name)]
 public class PerImageBoundsTests
 {
     private static readonly float[] Xs = [-1.5f, 0.2f, 2.4f];

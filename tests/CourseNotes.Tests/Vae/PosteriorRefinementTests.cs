@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace CourseNotes.Tests.Vae;
 
 /// <summary>Per-image refinement reaches the exact posterior of a linear-Gaussian VAE and leaves the model untouched.</summary>
+[Collection(SerialTorchCollection.Name)]
 public class PosteriorRefinementTests
 {
     [Fact]
