@@ -24,7 +24,7 @@ public class PosteriorRefinementTests
             Assert.True(model.LogEvidence(xs[n]) - refinedElbo < 0.005, $"image {n}: gap {model.LogEvidence(xs[n]) - refinedElbo}");
             Assert.True(refinedElbo > model.Elbo(xs[n], 0.1, Math.Exp(-0.2)) + 0.05);
         }
-        Assert.All(model.parameters().Zip(before), p => Assert.True(p.First.equal(p.Second).item<bool>()));
+        Assert.All(model.parameters().Zip(before), p => Assert.True(p.First.equal(p.Second).all().item<bool>()));
         Assert.All(model.parameters(), p => Assert.True(p.requires_grad));
     }
 
@@ -36,7 +36,7 @@ public class PosteriorRefinementTests
         var options = new RefinementOptions(Steps: 50, SamplesPerStep: 4, LearningRate: 0.05, Seed: 9);
         var first = PosteriorRefinement.Refine(model, x, options);
         var second = PosteriorRefinement.Refine(model, x, options);
-        Assert.True(first.Mean.equal(second.Mean).item<bool>() && first.LogVariance.equal(second.LogVariance).item<bool>());
+        Assert.True(first.Mean.equal(second.Mean).all().item<bool>() && first.LogVariance.equal(second.LogVariance).all().item<bool>());
         Assert.Throws<ArgumentOutOfRangeException>(() => PosteriorRefinement.Refine(model, x, options with { Steps = 1 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => PosteriorRefinement.Refine(model, x, options with { LearningRate = 0 }));
     }
