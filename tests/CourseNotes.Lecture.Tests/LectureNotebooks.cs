@@ -12,6 +12,7 @@ public static class LectureNotebooks
         "02-divergence-kl.ipynb",
         "03-inference-variationnelle.ipynb",
         "04-autoencodeurs-variationnels.ipynb",
+        "05-diagnostics-vae.ipynb",
     ];
 
     public static string Folder => Path.Combine(Repository.Root, "notebooks");

@@ -21,7 +21,7 @@ public partial class SiteHtmlTests
         var home = Parse(Path.Combine(folder, "index.html"));
         Assert.Equal("fr", home.DocumentElement.GetAttribute("lang"));
         Assert.Equal(
-            ["01-modeles-latents.html", "02-divergence-kl.html", "03-inference-variationnelle.html", "04-autoencodeurs-variationnels.html"],
+            ["01-modeles-latents.html", "02-divergence-kl.html", "03-inference-variationnelle.html", "04-autoencodeurs-variationnels.html", "05-diagnostics-vae.html"],
             home.QuerySelectorAll("ol.chapters > li > a").Select(a => a.GetAttribute("href")!));
         Assert.True(File.Exists(Path.Combine(folder, "ouvrir-dans-vscode.html")));
         Assert.All(SiteFixture.Report.Pages.Where(p => p.IsChapter), p => Assert.True(File.Exists(Path.Combine(folder, "notebooks", Path.GetFileName(p.Source)))));
