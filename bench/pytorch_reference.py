@@ -3,14 +3,17 @@
 
 The course's MLP VAE -- 784 -> 400 -> (mu, log sigma^2) of size 20 -> 400 -> 784, Bernoulli decoder,
 loss = binary cross-entropy (sum) + closed-form KL, Adam 1e-3, batch 128 -- trained on the procedural
-sprites the C# benchmark exports to IDX files, so both sides see the same data and settings.
+binary images (Fashion-MNIST binarised with a seed, or the procedural sprites) the C# benchmark exports to IDX
+files, so both sides see the same bits and settings. --threads sets torch's intra-op threads; OpenBLAS (its GEMM)
+takes OPENBLAS_NUM_THREADS from the environment, which the C# benchmark sets.
 
 Prints one JSON object per line: {"epoch", "seconds", "samples_per_s", "neg_elbo"} per epoch, then
-{"held_out_neg_elbo"} (one reparameterised sample per held-out image, as VaeTraining.Evaluate).
+{"held_out_neg_elbo", "max_rss_mib"} (one reparameterised sample per held-out image, as VaeTraining.Evaluate).
 Run it with Debian's interpreter: /usr/bin/python3 (apt-get install python3-torch libopenblas0-pthread).
 """
 import argparse
 import json
+import resource
 import struct
 import time
 
@@ -52,6 +55,19 @@ def terms(logits, x, mean, log_variance):
     return reconstruction, kl
 
 
+def peak_rss_mib():
+    """This process's peak resident memory: VmHWM of /proc/self/status (Linux). Not getrusage's ru_maxrss, which on
+    Linux keeps the peak of the process that forked this one (the .NET benchmark) across exec."""
+    try:
+        with open('/proc/self/status') as status:
+            for line in status:
+                if line.startswith('VmHWM:'):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--train', required=True)
@@ -59,11 +75,14 @@ def main():
     parser.add_argument('--epochs', type=int, default=10)
     parser.add_argument('--threads', type=int, default=1)
     parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--limit', type=int, default=0, help='train on the first LIMIT images only (0: all)')
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     train = torch.from_numpy(read_idx(args.train).reshape(-1, 784).astype(np.float32) / 255)
+    if args.limit > 0:
+        train = train[:args.limit]
     test = torch.from_numpy(read_idx(args.test).reshape(-1, 784).astype(np.float32) / 255)
     model = Vae()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -88,7 +107,8 @@ def main():
             logits, mean, log_variance = model(x)
             reconstruction, kl = terms(logits, x, mean, log_variance)
             total += reconstruction.item() + kl.item()
-    print(json.dumps({'held_out_neg_elbo': total / len(test)}), flush=True)
+    max_rss_mib = peak_rss_mib()
+    print(json.dumps({'held_out_neg_elbo': total / len(test), 'max_rss_mib': max_rss_mib}), flush=True)
 
 
 if __name__ == '__main__':

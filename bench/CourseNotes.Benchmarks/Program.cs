@@ -1,161 +1,154 @@
 using System.Diagnostics;
 using System.Globalization;
-using CourseNotes.Datasets;
-using CourseNotes.Vae;
 using static TorchSharp.torch;
 
-// Benchmarks of the VAE engine (figures, not timed tests; compare ratios within one run):
-//   dotnet run -c Release --project bench/CourseNotes.Benchmarks -- [--epochs N] [--images N] [--threads N] [--seeds N] [--disentanglement 1]
-// Prints sprite generation time, the machine's fp32 matrix-multiply rate, and per epoch the course
-// MLP's training throughput at batch 128, the GEMM rate measured right after it, the fraction of that
-// compute bound reached and the process's RSS;
-// then the held-out negative ELBO, and the PyTorch reference (bench/pytorch_reference.py, Debian's
-// python3-torch) trained on the same data exported to IDX, with 1 and 2 threads, side by side. The
-// held-out -ELBO of one run varies by about ±1 % with the seed (initial weights, shuffles, noise), so
-// quality is compared on the mean over --seeds seeds (default 3) on each side. With --disentanglement 1,
-// the latent means of the course MLP (K = 20) and of a convolutional β-VAE (K = 6, β = 6, 30 epochs,
-// about three minutes) are compared with the true factors: best |correlation| per factor and MIG.
-using System.Text.Json.Nodes;
-int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
-int epochs = Option("--epochs", 10), images = Option("--images", 20_000), threads = Option("--threads", 0), seeds = Option("--seeds", 3);
+// The VAE engine against PyTorch, side by side (figures, not timed tests; on a shared machine compare the ratios of
+// paired runs, not absolute rates):
+//   dotnet run -c Release --project bench/CourseNotes.Benchmarks -- [--data fashion|sprites] [--images N] [--epochs N]
+//       [--pairs N] [--threads N] [--pytorch-threads BxT] [--sweep-epochs N] [--sweep-images N] [--disentanglement 1]
+// 1. Data: Fashion-MNIST binarised with a seed (default, all 60 000 training images) or the procedural sprites.
+// 2. Each side's best thread configuration on this machine, on the first --sweep-images images (default 10 000) for
+//    --sweep-epochs epochs (default 2), the fastest last epoch winning: TorchSharp with 1 or 2 libtorch threads
+//    (skipped with --threads N), PyTorch with OpenBLAS {1, 2} × torch {1, 2} threads, and 2 × 2 with
+//    OMP_WAIT_POLICY=PASSIVE as the course library sets it for itself (skipped with --pytorch-threads 2x1, or 2x2p).
+//    On a loaded machine OpenMP threads wait for each other at every parallel operation, so the best count changes
+//    with the load: both sides are compared in their best configuration of the moment.
+// 3. --pairs paired runs (default 3), the order alternating within each pair: the course VAE trained --epochs epochs
+//    (default 5) with TorchSharp, per epoch its samples/s, the fp32 GEMM rate (1024²) measured right after it, the
+//    fraction of that compute bound reached (3.28 MFLOP per image), the same against the model's own 13 products timed
+//    alone (a tighter bound: smaller shapes), and the RSS; then PyTorch with the best configuration on the
+//    same bits. Each pair's ratio compares the medians over epochs 2–N (epoch 1 warms up).
+// 4. Held-out −ELBO of both sides (first pair), and with --disentanglement 1 on the sprites the MIG of the latent means.
+string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+int Option(string name, int fallback) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+string data = Text("--data") ?? "fashion";
+if (data is not ("fashion" or "sprites")) { Console.Error.WriteLine($"--data {data}: expected fashion or sprites."); return 2; }
+int images = Option("--images", data == "fashion" ? 60_000 : 20_000), epochs = Option("--epochs", 5), pairs = Option("--pairs", 3);
+int threads = Option("--threads", 0), sweepEpochs = Option("--sweep-epochs", 2), sweepImages = Option("--sweep-images", 10_000);
 bool disentanglement = Option("--disentanglement", 0) == 1;
-if (threads > 0) set_num_threads(threads);
-string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
+if (epochs < 2) { Console.Error.WriteLine("--epochs must be ≥ 2: epoch 1 warms up and is left out of the medians."); return 2; }
 
 var clock = Stopwatch.StartNew();
-var sprites = ProceduralSprites.Generate(images, seed: 1);
-Console.WriteLine($"sprites: {images} binary images in {F(clock.Elapsed.TotalMilliseconds)} ms");
-clock.Restart();
-ProceduralSprites.Generate(images, seed: 1, antiAliased: true);
-Console.WriteLine($"sprites: {images} anti-aliased images in {F(clock.Elapsed.TotalMilliseconds)} ms");
-
-// Machine GEMM rate: 1024 × 1024 fp32 products, 2·n³ flops each, best of a few batches of 10. The machine is
-// shared and its speed drifts, so it is measured again after every epoch and each epoch is compared with
-// the rate measured next to it (that measurement's time is taken out of the epoch's).
-static double GemmGflops(int batches)
+var bench = data == "fashion" ? BenchmarkData.FashionMnist(images) : BenchmarkData.ProceduralSprites(images);
+Console.WriteLine($"data: {bench.Name}, {bench.Test.shape[0]} held out ({Benchmark.F(clock.Elapsed.TotalSeconds, "0.0")} s to load)");
+using var sweepData = bench.Train.slice(0, 0, Math.Min(sweepImages, bench.Count), 1);
+if (threads > 0) Console.WriteLine($"TorchSharp threads given: {threads}");
+else
 {
-    double best = 0;
-    using var a = rand(1024, 1024);
-    using var b = rand(1024, 1024);
-    for (int r = 0; r < batches; r++)
+    Console.WriteLine($"TorchSharp threads ({sweepEpochs} epochs on {sweepData.shape[0]} images each, samples/s of the last):");
+    double bestRate = 0;
+    foreach (int candidate in new[] { 1, 2 })
     {
-        var t = Stopwatch.StartNew();
-        for (int i = 0; i < 10; i++) using (var c = a.matmul(b)) { }
-        best = Math.Max(best, 10 * 2.0 * 1024 * 1024 * 1024 / t.Elapsed.TotalSeconds / 1e9);
+        set_num_threads(candidate);
+        var (figures, model) = TorchSharpRun.Train(sweepData, sweepEpochs, seed: 0);
+        model.Dispose();
+        Console.WriteLine($"  {candidate}: {Benchmark.F(figures[^1].SamplesPerSecond)} ({Benchmark.F(100 * figures[^1].FractionOfBound, "0.0")} % of the GEMM bound at {candidate} thread(s))");
+        if (figures[^1].SamplesPerSecond > bestRate) (bestRate, threads) = (figures[^1].SamplesPerSecond, candidate);
     }
-    return best;
+    Console.WriteLine($"  best: {threads}");
 }
-// Matrix work per training sample of the 784-400-20 VAE: forward 1.30 MFLOP, backward 1.98 MFLOP.
-const double FlopPerSample = 3.28e6;
-double gflops = GemmGflops(5);
-Console.WriteLine($"threads: {get_num_threads()}; fp32 GEMM 1024²: {F(gflops, "0.0")} GFLOP/s; compute bound of the course VAE: {F(gflops * 1e9 / FlopPerSample)} samples/s");
+set_num_threads(threads);
+double gflops = GemmRate.Gflops(5);
+Console.WriteLine($"TorchSharp threads: {get_num_threads()}; fp32 GEMM 1024²: {Benchmark.F(gflops, "0.0")} GFLOP/s → compute bound of the course VAE {Benchmark.F(GemmRate.BoundSamplesPerSecond(gflops))} samples/s");
+Console.WriteLine($"load average before the runs: {Benchmark.LoadAverage()}");
 
-using var x = sprites.ToTensor();
-VaeTraining.Seed(0);
-var model = new MlpVae();
-var rss = new List<long>();
-var epochGflops = new List<double>();
-var measuring = new List<double>();
-var history = VaeTraining.Train(model, x, options: new VaeTrainingOptions(Epochs: epochs, BatchSize: 128, Seed: 0),
-    progress: p =>
+string? missing = PyTorchReference.Unavailable();
+string folder = Path.Combine(Path.GetTempPath(), $"coursenotes-bench-{Environment.ProcessId}");
+(string Train, string Test) idx = missing is null ? bench.ExportIdx(folder) : default;
+ThreadConfiguration best = new(2, 1);
+if (missing is not null) Console.WriteLine($"PyTorch reference skipped: {missing}.");
+else if (Text("--pytorch-threads") is { } given)
+{
+    var parts = given.TrimEnd('p').Split('x');
+    best = new ThreadConfiguration(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), given.EndsWith('p'));
+    Console.WriteLine($"PyTorch thread configuration given: {best}");
+}
+else
+{
+    Console.WriteLine($"PyTorch thread configurations ({sweepEpochs} epochs on {sweepData.shape[0]} images each, samples/s of the last):");
+    double bestRate = 0;
+    foreach (var configuration in new[] { new ThreadConfiguration(1, 1), new(2, 1), new(1, 2), new(2, 2), new(2, 2, Passive: true) })
     {
-        if (p.Batch != p.Batches) return;
-        rss.Add(Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024));
-        var t = Stopwatch.StartNew();
-        epochGflops.Add(GemmGflops(3));
-        measuring.Add(t.Elapsed.TotalSeconds);
-    });
-Console.WriteLine("epoch  samples/s  GEMM GFLOP/s  of bound  -ELBO     RSS (MiB)");
-var throughputs = new List<double>();
-var fractions = new List<double>();
-foreach (var stats in history)
-{
-    int e = stats.Epoch - 1;
-    double throughput = images / (stats.Seconds - measuring[e]), fraction = throughput * FlopPerSample / (epochGflops[e] * 1e9);
-    throughputs.Add(throughput);
-    fractions.Add(fraction);
-    Console.WriteLine($"{stats.Epoch,5}  {F(throughput),9}  {F(epochGflops[e], "0.0"),12}  {F(100 * fraction, "0.0"),6} %  {F(stats.NegativeElbo, "0.00"),-8}  {rss[e],9}");
+        var result = PyTorchReference.Train(idx.Train, idx.Test, sweepEpochs, 0, configuration, limit: sweepData.shape[0]);
+        double rate = result.SamplesPerSecond[^1];
+        Console.WriteLine($"  {configuration}: {Benchmark.F(rate)}");
+        if (rate > bestRate) (bestRate, best) = (rate, configuration);
+    }
+    Console.WriteLine($"  best: {best}");
 }
-if (rss.Count >= 2)
-    Console.WriteLine($"RSS after the last epoch / after epoch 2: {F(100.0 * rss[^1] / rss[1], "0.0")} %; peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
-// The median over epochs 2 to N (the first one warms up), or epoch 1 when it is the only one.
-static double SteadyMedian(IReadOnlyList<double> perEpoch) { var v = perEpoch.Skip(perEpoch.Count > 1 ? 1 : 0).Order().ToList(); return v[(v.Count - 1) / 2]; }
-double ours = SteadyMedian(throughputs);
-Console.WriteLine($"TorchSharp: median {F(ours)} samples/s and {F(100 * SteadyMedian(fractions), "0.0")} % of the compute bound over epochs 2–{epochs}");
 
-// Held-out quality, then the PyTorch reference on the same data (IDX export: 0/1 pixels → 0/255 → 0/1, exact).
-var test = ProceduralSprites.Generate(2_000, seed: 2);
-using var testX = test.ToTensor();
-var held = VaeTraining.Evaluate(model, testX);
-var heldBySeed = new List<double> { held.NegativeElbo };
-for (int seed = 1; seed < seeds; seed++)
+var summary = new List<string>();
+var ratios = new List<double>();
+double? ourHeldOut = null, theirHeldOut = null;
+CourseNotes.Vae.MlpVae? firstModel = null;
+for (int pair = 1; pair <= pairs; pair++)
 {
-    VaeTraining.Seed(seed);
-    var again = new MlpVae();
-    VaeTraining.Train(again, x, options: new VaeTrainingOptions(Epochs: epochs, BatchSize: 128, Seed: seed));
-    heldBySeed.Add(VaeTraining.Evaluate(again, testX).NegativeElbo);
+    IReadOnlyList<EpochFigures>? ours = null;
+    PyTorchResult? theirs = null;
+    bool pyTorchFirst = pair % 2 == 0;
+    for (int side = 0; side < 2; side++)
+    {
+        if ((side == 0) == pyTorchFirst)
+        {
+            if (missing is not null) continue;
+            theirs = PyTorchReference.Train(idx.Train, idx.Test, epochs, 0, best);
+            Console.WriteLine($"pair {pair} PyTorch ({best}) samples/s per epoch: {string.Join(" ", theirs.SamplesPerSecond.Select(v => Benchmark.F(v)))}; max RSS {Benchmark.F(theirs.MaxRssMib)} MiB");
+            theirHeldOut ??= theirs.HeldOutNegativeElbo;
+        }
+        else
+        {
+            var (figures, model) = TorchSharpRun.Train(bench.Train, epochs, seed: 0);
+            ours = figures;
+            Console.WriteLine($"pair {pair} TorchSharp:");
+            Console.WriteLine("  epoch  samples/s  GEMM GFLOP/s  of bound  shapes bound  of it    −ELBO     RSS (MiB)");
+            foreach (var e in figures)
+                Console.WriteLine($"  {e.Epoch,5}  {Benchmark.F(e.SamplesPerSecond),9}  {Benchmark.F(e.Gflops, "0.0"),12}  {Benchmark.F(100 * e.FractionOfBound, "0.0"),6} %  {Benchmark.F(e.ShapesBound),12}  {Benchmark.F(100 * e.FractionOfShapesBound, "0.0"),5} %  {Benchmark.F(e.NegativeElbo, "0.00"),-8}  {e.RssMib,9}");
+            if (firstModel is null)
+            {
+                firstModel = model;
+                ourHeldOut = TorchSharpRun.HeldOutNegativeElbo(model, bench.Test);
+            }
+            else model.Dispose();
+        }
+    }
+    double ourRate = Benchmark.SteadyMedian(ours!.Select(e => e.SamplesPerSecond).ToList());
+    double fraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfBound).ToList());
+    double shapesFraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfShapesBound).ToList());
+    string line = $"pair {pair} ({(pyTorchFirst ? "PyTorch first" : "TorchSharp first")}): TorchSharp {Benchmark.F(ourRate)} samples/s, {Benchmark.F(100 * fraction, "0.0")} % of the 1024² GEMM bound (min {Benchmark.F(100 * ours!.Skip(1).Min(e => e.FractionOfBound), "0.0")} %), {Benchmark.F(100 * shapesFraction, "0.0")} % of the model-shapes bound, RSS {ours![1].RssMib}→{ours![^1].RssMib} MiB";
+    if (theirs is not null)
+    {
+        double theirRate = Benchmark.SteadyMedian(theirs.SamplesPerSecond);
+        ratios.Add(ourRate / theirRate);
+        line += $"; PyTorch {Benchmark.F(theirRate)} samples/s, max RSS {Benchmark.F(theirs.MaxRssMib)} MiB; ratio {Benchmark.F(ourRate / theirRate, "0.00")}×";
+    }
+    summary.Add(line);
 }
-Console.WriteLine($"TorchSharp held-out -ELBO {string.Join(" / ", heldBySeed.Select(v => F(v, "0.00")))} nats (seeds 0–{seeds - 1}), mean {F(heldBySeed.Average(), "0.00")}");
-
+Console.WriteLine("summary (medians over epochs 2–" + epochs + "):");
+foreach (string line in summary) Console.WriteLine("  " + line);
+if (ratios.Count > 0) Console.WriteLine($"TorchSharp / PyTorch ({best}): min {Benchmark.F(ratios.Min(), "0.00")}×, max {Benchmark.F(ratios.Max(), "0.00")}× over {ratios.Count} paired runs");
+Console.WriteLine($"peak RSS of this process: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB; load average after the runs: {Benchmark.LoadAverage()}");
+Console.WriteLine($"held-out −ELBO after {epochs} epochs (one sample per image): TorchSharp {Benchmark.F(ourHeldOut ?? double.NaN, "0.00")} nats"
+    + (theirHeldOut is { } t ? $", PyTorch {Benchmark.F(t, "0.00")} nats" : ""));
 if (disentanglement)
 {
-    var factors = test.Factors.Select(f => f.ToArray()).ToArray();
-    void Report(string name, VaeModule trained)
+    if (bench.Sprites is null) Console.WriteLine("--disentanglement needs --data sprites (known factors).");
+    else DisentanglementReport.Print(firstModel!, epochs, bench.Train, bench.Test, bench.SpriteTest!);
+}
+if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+return 0;
+
+/// <summary>Formatting and medians shared by the benchmark's files.</summary>
+internal static class Benchmark
+{
+    public static string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The median over epochs 2 to N (the first one warms up).</summary>
+    public static double SteadyMedian(IReadOnlyList<double> perEpoch)
     {
-        var means = VaeEvaluation.LatentMeans(trained, testX);
-        var r = Disentanglement.Correlations(means, factors);
-        var (mig, _) = Disentanglement.MutualInformationGap(means, factors);
-        string best = string.Join(", ", new[] { (1, "scale"), (3, "x"), (4, "y") }.Select(p => $"{p.Item2} {F(r.Max(c => Math.Abs(c[p.Item1])), "0.00")}"));
-        Console.WriteLine($"{name}: best |r| {best}; MIG {F(mig, "0.000")}");
+        var v = perEpoch.Skip(1).Order().ToList();
+        return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
     }
-    Report($"MLP K = 20, β = 1, {epochs} epochs", model);
-    VaeTraining.Seed(0);
-    var conv = new ConvVae(latentSize: 6);
-    var convClock = Stopwatch.StartNew();
-    VaeTraining.Train(conv, x, options: new VaeTrainingOptions(Epochs: 30, Beta: 6, Seed: 0));
-    Report($"convolutional K = 6, β = 6, 30 epochs ({F(convClock.Elapsed.TotalSeconds)} s)", conv);
-}
 
-const string python = "/usr/bin/python3";
-string script = Path.Combine(RepositoryRoot.Find(), "bench", "pytorch_reference.py");
-if (!File.Exists(python) || Run(python, ["-c", "import torch"]).Code != 0)
-{
-    Console.WriteLine("PyTorch reference skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch libopenblas0-pthread).");
-    return;
+    /// <summary>The 1-, 5- and 15-minute load averages (Linux), or "n/a".</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
-string folder = Path.Combine(Path.GetTempPath(), "coursenotes-bench-idx");
-var (trainIdx, _) = sprites.ExportIdx(folder, "train");
-var (testIdx, _) = test.ExportIdx(folder, "test");
-var referenceRates = new Dictionary<int, double>();
-var referenceElbos = new List<double>();
-foreach (var (t, seed) in new[] { (1, 0), (2, 0) }.Concat(Enumerable.Range(1, Math.Max(0, seeds - 1)).Select(s => (1, s))))
-{
-    var (code, output) = Run(python, [script, "--train", trainIdx, "--test", testIdx, "--epochs", epochs.ToString(CultureInfo.InvariantCulture),
-        "--threads", t.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture)]);
-    if (code != 0) { Console.WriteLine($"PyTorch reference ({t} thread(s), seed {seed}) failed:\n{output}"); continue; }
-    var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
-    if (seed == 0)
-    {
-        var rates = lines.Where(l => l["epoch"] is not null).Select(l => (double)l["samples_per_s"]!).ToList();
-        referenceRates[t] = SteadyMedian(rates);
-        Console.WriteLine($"PyTorch {t} thread(s): median {F(referenceRates[t])} samples/s → TorchSharp/PyTorch {F(ours / referenceRates[t], "0.00")}×");
-    }
-    if (t == 1) referenceElbos.Add((double)lines.Last()["held_out_neg_elbo"]!);
-}
-if (referenceElbos.Count > 0)
-{
-    double mean = referenceElbos.Average();
-    Console.WriteLine($"PyTorch held-out -ELBO {string.Join(" / ", referenceElbos.Select(v => F(v, "0.00")))} nats, mean {F(mean, "0.00")} → TorchSharp mean differs by {F(100 * (heldBySeed.Average() - mean) / mean, "+0.0;-0.0")} %");
-}
-
-static (int Code, string Output) Run(string program, string[] arguments)
-{
-    var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (string a in arguments) start.ArgumentList.Add(a);
-    using var process = Process.Start(start)!;
-    var stderr = process.StandardError.ReadToEndAsync();
-    string stdout = process.StandardOutput.ReadToEnd();
-    process.WaitForExit();
-    return (process.ExitCode, process.ExitCode == 0 ? stdout : stdout + stderr.Result);
-}
-

@@ -19,7 +19,7 @@ public enum FashionMnistPart
 /// all four wins.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Les données ».</remarks>
-public static class FashionMnist
+public static partial class FashionMnist
 {
     /// <summary>Image side in pixels.</summary>
     public const int Side = 28;
@@ -80,12 +80,12 @@ public static class FashionMnist
                 return candidate;
         string list = string.Join(Environment.NewLine, folders.Select(f => "  - " + f));
         throw new FileNotFoundException(
-            "Fashion-MNIST introuvable : aucun de ces dossiers ne contient les quatre fichiers "
-            + $"({string.Join(", ", FileNames)}) :{Environment.NewLine}{list}{Environment.NewLine}"
-            + "Pour les obtenir : sous Debian ou Ubuntu, « sudo apt-get install dataset-fashion-mnist » ; "
-            + "ailleurs (Windows, macOS), la cellule « await FashionMnist.DownloadAsync(); » "
-            + $"les télécharge dans {CacheFolder} ; ou placez-les dans un dossier et indiquez-le "
-            + $"(argument « folder » ou variable {DataEnvironmentVariable}).{Environment.NewLine}"
+            "Fashion-MNIST introuvable\u00A0: aucun de ces dossiers ne contient les quatre fichiers "
+            + $"({string.Join(", ", FileNames)})\u00A0:{Environment.NewLine}{list}{Environment.NewLine}"
+            + "Pour les obtenir\u00A0: sous Debian ou Ubuntu, «\u00A0sudo apt-get install dataset-fashion-mnist\u00A0»\u202F; "
+            + "ailleurs (Windows, macOS), la cellule «\u00A0await FashionMnist.DownloadAsync();\u00A0» "
+            + $"les télécharge dans {CacheFolder}\u202F; ou placez-les dans un dossier et indiquez-le "
+            + $"(argument «\u00A0folder\u00A0» ou variable {DataEnvironmentVariable}).{Environment.NewLine}"
             + "Fashion-MNIST not found: none of the folders above holds the four files. Install Debian's "
             + "dataset-fashion-mnist package, run « await FashionMnist.DownloadAsync(); », or pass the folder that holds them.");
     }

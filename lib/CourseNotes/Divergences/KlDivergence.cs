@@ -8,7 +8,7 @@ namespace CourseNotes.Divergences;
 /// exactly when p = q, and not symmetric — a divergence, not a distance. The closed forms below and a
 /// Monte Carlo estimator for any pair of distributions whose log-densities can be evaluated.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>.</remarks>
+/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>, sections « Un exemple discret » and « Le cas gaussien : une forme close ».</remarks>
 public static class KlDivergence
 {
     /// <summary>

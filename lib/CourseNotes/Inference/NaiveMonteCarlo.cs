@@ -10,7 +10,7 @@ namespace CourseNotes.Inference;
 /// <c>Var[p(x | h)] / p(x)²</c> grows exponentially with the dimension. That is why p(h | x) is
 /// « inaccessible » in the lecture, and why variational inference proposes from q(h | x) instead.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Pourquoi p(x) est inaccessible ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Pourquoi $p(\boldsymbol x)$ est inaccessible ».</remarks>
 public static class NaiveMonteCarlo
 {
     /// <summary>log p̂(x), the log of the naive estimate from <paramref name="samples"/> draws of the prior (computed by log-sum-exp).</summary>

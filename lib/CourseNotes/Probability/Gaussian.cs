@@ -8,7 +8,7 @@ namespace CourseNotes.Probability;
 /// Density and sampling are MathNet.Numerics' <see cref="Normal"/>; this type adds the course's
 /// parameterisation by the variance and the <see cref="IDistribution{T}"/> interface.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>.</remarks>
+/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>, section « Le cas gaussien : une forme close ».</remarks>
 public sealed class Gaussian : IDistribution<double>
 {
     /// <summary>Creates 𝒩(<paramref name="mean"/>, <paramref name="variance"/>).</summary>

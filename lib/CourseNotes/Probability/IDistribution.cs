@@ -5,7 +5,7 @@ namespace CourseNotes.Probability;
 /// all a Monte Carlo estimator of <c>E_p[f(x)]</c> or of a KL divergence needs.
 /// </summary>
 /// <typeparam name="T">The type of an outcome: <see cref="double"/>, <see cref="int"/> or a vector.</typeparam>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un premier exemple : le mélange de gaussiennes ».</remarks>
 public interface IDistribution<T>
 {
     /// <summary>Draws one outcome <c>x ~ p</c> using <paramref name="random"/> (seed it for reproducible runs).</summary>

@@ -5,8 +5,8 @@ namespace CourseNotes.Probability;
 /// computed without overflow or underflow. It turns a sum of probabilities held as logarithms (a mixture
 /// density, an importance-sampling average) into its logarithm.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a> (mixture density) and
-/// <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a> (importance-weighted bound).</remarks>
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un premier exemple : le mélange de gaussiennes » (mixture density), and
+/// <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Exercices » (importance-weighted bound).</remarks>
 public static class LogSumExp
 {
     /// <summary>Computes <c>log Σᵢ exp(aᵢ)</c>; −∞ for an empty sequence or when every aᵢ is −∞; NaN if any aᵢ is NaN.</summary>

@@ -11,7 +11,7 @@ namespace CourseNotes.Probability;
 /// <param name="Mean">The estimate Ê.</param>
 /// <param name="StandardError">The estimated standard deviation of Ê, <c>s/√n</c> (0 when n = 1).</param>
 /// <param name="SampleCount">The number n ≥ 1 of samples averaged.</param>
-/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a> (convergence of the Monte Carlo KL).</remarks>
+/// <remarks>Taught in <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>, section « Le cas gaussien : une forme close » (convergence of the Monte Carlo KL).</remarks>
 public readonly record struct MonteCarloEstimate(double Mean, double StandardError, int SampleCount)
 {
     /// <summary>The estimate from the values <c>f(xᵢ)</c> of independent samples (at least one).</summary>

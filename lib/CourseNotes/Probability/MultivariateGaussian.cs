@@ -10,8 +10,8 @@ namespace CourseNotes.Probability;
 /// <c>x = μ + L ε</c>, ε ~ 𝒩(0, I) (the reparameterisation of the VAE).
 /// MathNet.Numerics provides the linear algebra and the Cholesky factorisation, not this distribution.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a> (linear-Gaussian model) and
-/// <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a> (full-covariance q).</remarks>
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un modèle à variable latente continue : le modèle linéaire gaussien », and
+/// <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « L'ELBO » (full-covariance q).</remarks>
 public sealed class MultivariateGaussian : IDistribution<Vector<double>>
 {
     private readonly Cholesky<double> _cholesky;

@@ -13,9 +13,9 @@ namespace CourseNotes.Vae;
 /// <c>θ ← θ − α / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)</c> — the update of <c>torch.optim.Adam</c> (without
 /// weight decay), and of <see cref="Inference.Adam"/> in double precision for notebook 3's ascent.
 /// <c>torch.optim.Adam</c> runs it as eight tensor operations per parameter, each reading and writing the whole
-/// tensor; here each element is read once, updated in SIMD registers and written once. (On one thread: the
-/// libtorch worker threads keep spinning between operations, and a second .NET thread competing with them
-/// was measured no faster.) <see cref="ZeroGrad"/> drops the gradients rather than filling them with zeros, so that
+/// tensor; here each element is read once, updated in SIMD registers and written once. (On one thread: a second
+/// .NET thread was measured no faster while libtorch's OpenMP workers spun between operations; they now wait
+/// passively, see <see cref="OpenMpWaitPolicy"/>.) <see cref="ZeroGrad"/> drops the gradients rather than filling them with zeros, so that
 /// the next backward pass stores its gradients instead of adding them to zeros.
 /// </summary>
 /// <remarks>Used by <see cref="VaeTraining.Train"/>; taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Entraînement ».</remarks>

@@ -90,8 +90,8 @@ public class FashionMnistTests
         using var a = train.Binarize(seed: 3);
         using var b = train.Binarize(seed: 3);
         using var c = train.Binarize(seed: 4);
-        Assert.True(a.equal(b).item<bool>());
-        Assert.False(a.equal(c).item<bool>());
+        Assert.True(a.equal(b).all().item<bool>());
+        Assert.False(a.equal(c).all().item<bool>());
         float[] bits = a.data<float>().ToArray();
         Assert.All(bits, v => Assert.True(v is 0f or 1f));
         // Grey level 0 is always black and 255 always white.
