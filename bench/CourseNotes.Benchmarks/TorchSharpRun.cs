@@ -49,5 +49,5 @@ internal static class TorchSharpRun
 
     /// <summary>The held-out −ELBO per image (one reparameterised sample per image, noise seed 0), as the PyTorch reference computes it.</summary>
     public static double HeldOutNegativeElbo(VaeModule model, Tensor images) =>
-        VaeTraining.Evaluate(model, images, DecoderLikelihood.Bernoulli).NegativeElbo;
+        VaeTraining.Evaluate(model, images).NegativeElbo;
 }
