@@ -10,7 +10,7 @@ namespace CourseNotes.Inference;
 /// <c>𝓛₁ ≤ 𝓛ₖ ≤ 𝓛ₖ₊₁ ≤ log p(x)</c>, and 𝓛ₖ → log p(x) as k → ∞. Each draw is also an importance-sampling
 /// estimate of log p(x); with q = p(h) it is naive Monte Carlo, <c>p(x) ≈ (1/k) Σᵢ p(x | hᵢ)</c>.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Une borne plus serrée »,
+/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Exercices »,
 /// and <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a> (naive Monte Carlo evidence).</remarks>
 public static class ImportanceWeightedBound
 {

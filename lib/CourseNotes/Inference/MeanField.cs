@@ -9,7 +9,7 @@ namespace CourseNotes.Inference;
 /// <c>KL(q* ‖ p) = ½ (Σᵢ log Λᵢᵢ − log det Λ)</c> is zero only when Σ is diagonal: the gap that mean-field
 /// variational inference cannot close.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Champ moyen ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Maximiser l'ELBO ».</remarks>
 public static class MeanField
 {
     /// <summary>The mean-field optimum 𝒩(μ, diag(1 / Λᵢᵢ)) for the Gaussian <paramref name="target"/>.</summary>

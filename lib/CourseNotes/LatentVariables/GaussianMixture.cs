@@ -8,7 +8,7 @@ namespace CourseNotes.LatentVariables;
 /// <c>p(h) = πₕ</c>, <c>p(x | h) = 𝒩(x; μₕ, Σₕ)</c>, so <c>p(x) = Σₕ πₕ 𝒩(x; μₕ, Σₕ)</c>. Here the
 /// posterior is exact and cheap: the responsibilities <c>p(h | x) = πₕ 𝒩(x; μₕ, Σₕ) / p(x)</c>.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un mélange de gaussiennes ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un premier exemple : le mélange de gaussiennes ».</remarks>
 public sealed class GaussianMixture : IDistribution<Vector<double>>
 {
     private readonly MultivariateGaussian[] _components;

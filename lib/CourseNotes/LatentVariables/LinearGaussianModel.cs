@@ -13,7 +13,7 @@ namespace CourseNotes.LatentVariables;
 /// so a mean-field q cannot reach it.</item>
 /// </list>
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un modèle linéaire gaussien »,
+/// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un modèle à variable latente continue : le modèle linéaire gaussien »,
 /// and used throughout <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>.</remarks>
 public sealed class LinearGaussianModel : ILatentVariableModel
 {

@@ -8,7 +8,7 @@ namespace CourseNotes.Probability;
 /// discrete latent variable, and the lecture's discrete KL divergence is stated for it.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a> and
-/// <a href="../../notebooks/02-divergence-kl.ipynb">02-divergence-kl.ipynb</a>, section « Définition ».</remarks>
+/// <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>, section « Un premier exemple : le mélange de gaussiennes ».</remarks>
 public sealed class Categorical : IDistribution<int>
 {
     private readonly double[] _probabilities;

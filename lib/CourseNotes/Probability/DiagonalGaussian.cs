@@ -8,7 +8,7 @@ namespace CourseNotes.Probability;
 /// Gaussians, <c>log p(x) = Σᵢ log 𝒩(xᵢ; μᵢ, σᵢ²)</c>. This is the mean-field family of variational
 /// inference and the encoder distribution q_φ(h | x) of a VAE.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Champ moyen ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Maximiser l'ELBO ».</remarks>
 public sealed class DiagonalGaussian : IDistribution<Vector<double>>
 {
     /// <summary>Creates 𝒩(<paramref name="mean"/>, diag(<paramref name="variances"/>)).</summary>

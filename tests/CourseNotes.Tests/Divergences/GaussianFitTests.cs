@@ -28,6 +28,17 @@ public class GaussianFitTests
     }
 
     [Fact]
+    public void Minimising_the_forward_KL_numerically_finds_the_moments_from_any_start()
+    {
+        foreach (var start in new[] { new Gaussian(2.5, 0.5), new Gaussian(-1, 9) })
+        {
+            var q = GaussianFit.MinimizeForwardKl(Bimodal, start);
+            Assert.Equal(0, q.Mean, 1e-4);
+            Assert.Equal(4.36, q.Variance, 1e-3);
+        }
+    }
+
+    [Fact]
     public void Mode_seeking_fit_lands_on_the_mode_it_starts_near()
     {
         var right = GaussianFit.ModeSeeking(Bimodal, new Gaussian(1, 1));
