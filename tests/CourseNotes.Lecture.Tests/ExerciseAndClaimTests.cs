@@ -16,7 +16,7 @@ public partial class ExerciseAndClaimTests
     {
         { "01-modeles-latents.ipynb", 20 },
         { "02-divergence-kl.ipynb", 30 },
-        { "03-inference-variationnelle.ipynb", 40 },
+        { "03-inference-variationnelle.ipynb", 33 },
     };
 
     private static string Outputs(Notebook notebook) => string.Concat(notebook.Cells.Where(c => c.CellType == "code")

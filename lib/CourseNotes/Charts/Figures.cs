@@ -89,7 +89,11 @@ public static class Figures
     {
         var result = new Plotly.NET.LayoutObjects.LinearAxis();
         result.SetProperty("title", Text(axis.Title));
-        if (axis.Logarithmic) result.SetProperty("type", "log");
+        if (axis.Logarithmic)
+        {
+            result.SetProperty("type", "log");
+            result.SetProperty("exponentformat", "power"); // 10⁴, not Plotly's English SI suffixes « 10k », « 1B »
+        }
         return result;
     }
 }

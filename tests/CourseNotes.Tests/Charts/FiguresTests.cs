@@ -28,6 +28,7 @@ public class FiguresTests
         var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!;
         Assert.Equal(",\u202F", (string?)figure["layout"]!["separators"]);
         Assert.Equal("log", (string?)figure["layout"]!["yaxis"]!["type"]);
+        Assert.Equal("power", (string?)figure["layout"]!["yaxis"]!["exponentformat"]);
         Assert.Null(figure["layout"]!["xaxis"]!["type"]);
         Assert.Equal("variance relative", (string?)figure["layout"]!["yaxis"]!["title"]!["text"]);
         Assert.Equal("lines", (string?)figure["data"]![0]!["mode"]);
