@@ -3,6 +3,11 @@ using CourseNotes.Formatting;
 
 namespace CourseNotes.Tests.Formatting;
 
+/// <summary>Tests that change the process's culture run alone, never beside a test that formats numbers.</summary>
+[CollectionDefinition("Process culture", DisableParallelization = true)]
+public sealed class ProcessCultureCollection;
+
+[Collection("Process culture")]
 public class CourseCultureTests
 {
     [Fact]
