@@ -1,7 +1,7 @@
+using CourseNotes.Formatting;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
-using Plotly.NET.CSharp;
 
 namespace CourseNotes.Charts;
 
@@ -9,7 +9,8 @@ namespace CourseNotes.Charts;
 /// The course's Plotly.NET charts, with a French title and axis labels. The kernel sends them as
 /// <c>application/vnd.plotly.v1+json</c> (data and layout), which VS Code draws offline, the verifier
 /// compares by value and the site draws with its own plotly.js, plus a static <c>image/svg+xml</c> copy
-/// (<see cref="SvgChart"/>) for front ends that have no Plotly renderer.
+/// (<see cref="SvgChart"/>) for front ends that have no Plotly renderer. Tick labels follow the course's number
+/// convention (<see cref="CourseCulture"/>): Plotly's layout <c>separators</c> is « , » then U+202F.
 /// </summary>
 /// <remarks>Used by every notebook; first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
 public static class Figures
@@ -17,17 +18,27 @@ public static class Figures
     // Every chart also gets a static SVG copy (SvgChart), registered with the formatter library both kernels share.
     static Figures() => Formatter.Register<GenericChart>(chart => SvgChart.Render(chart), SvgChart.MimeType);
 
-    /// <summary>Lines through each series' points.</summary>
+    /// <summary>Lines through each series' points (unless a series says otherwise).</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, params Series[] series) =>
-        Build(title, xTitle, yTitle, series, s => PlotlyChart.Line<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name));
+        Build(title, new Axis(xTitle), new Axis(yTitle), series, SeriesStyle.Lines);
 
-    /// <summary>A scatter plot of each series' points.</summary>
+    /// <summary>Lines through each series' points, on axes that may be logarithmic.</summary>
+    public static GenericChart Lines(string title, Axis x, Axis y, params Series[] series) =>
+        Build(title, x, y, series, SeriesStyle.Lines);
+
+    /// <summary>A scatter plot of each series' points (unless a series says otherwise).</summary>
     public static GenericChart Points(string title, string xTitle, string yTitle, params Series[] series) =>
-        Build(title, xTitle, yTitle, series, s => PlotlyChart.Point<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name));
+        Build(title, new Axis(xTitle), new Axis(yTitle), series, SeriesStyle.Markers);
 
-    private static GenericChart Build(string title, string xTitle, string yTitle, Series[] series, Func<Series, GenericChart> trace)
+    /// <summary>A scatter plot of each series' points, on axes that may be logarithmic.</summary>
+    public static GenericChart Points(string title, Axis x, Axis y, params Series[] series) =>
+        Build(title, x, y, series, SeriesStyle.Markers);
+
+    private static GenericChart Build(string title, Axis x, Axis y, Series[] series, SeriesStyle style)
     {
         Guard.NotNull(series, nameof(series));
+        Guard.NotNull(x, nameof(x));
+        Guard.NotNull(y, nameof(y));
         if (series.Length == 0) throw new ArgumentException("a chart needs at least one series.", nameof(series));
         foreach (var s in series)
         {
@@ -35,26 +46,59 @@ public static class Figures
                 throw new ArgumentException($"the series {s.Name} has {s.X.Count} abscissae and {s.Y.Count} ordinates.", nameof(series));
             if (s.ErrorY is { } e && e.Count != s.Y.Count)
                 throw new ArgumentException($"the series {s.Name} has {s.Y.Count} ordinates and {e.Count} error bars.", nameof(series));
+            if ((x.Logarithmic && s.X.Any(v => !(v > 0))) || (y.Logarithmic && s.Y.Any(v => !(v > 0))))
+                throw new ArgumentException($"the series {s.Name} has a value ≤ 0 on a logarithmic axis.", nameof(series));
         }
-        var chart = PlotlyChart.Combine(series.Select(s => WithErrorBars(trace(s), s.ErrorY)))
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle);
-        var heading = new Title();
-        heading.SetProperty("text", title);
+        var chart = PlotlyChart.Combine(series.Select(s => Trace(s, s.Style ?? style)));
         var layout = new Layout();
-        layout.SetProperty("title", heading);
+        layout.SetProperty("title", Text(title));
+        layout.SetProperty("xaxis", AxisObject(x));
+        layout.SetProperty("yaxis", AxisObject(y));
+        layout.SetProperty("separators", CourseCulture.DecimalSeparator + CourseCulture.GroupSeparator);
         return GenericChart.addLayout(layout, chart);
     }
 
-    // Plotly's error_y object, set on the trace directly (Plotly.NET's typed Error.init takes F# options).
-    private static GenericChart WithErrorBars(GenericChart chart, IReadOnlyList<double>? errors)
+    private static GenericChart Trace(Series s, SeriesStyle style)
     {
-        if (errors is null) return chart;
-        var bars = new Plotly.NET.TraceObjects.Error();
-        bars.SetProperty("type", "data");
-        bars.SetProperty("array", errors.ToArray());
-        bars.SetProperty("visible", true);
-        foreach (var trace in GenericChart.getTraces(chart)) trace.SetProperty("error_y", bars);
+        var chart = PlotlyChart.Point<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name);
+        foreach (var trace in GenericChart.getTraces(chart))
+        {
+            trace.SetProperty("mode", style == SeriesStyle.Markers ? "markers" : "lines");
+            if (style == SeriesStyle.DashedLines)
+            {
+                var line = new Line();
+                line.SetProperty("dash", "dash");
+                trace.SetProperty("line", line);
+            }
+            if (s.ErrorY is { } errors)
+            {
+                // Plotly's error_y object, set on the trace directly (Plotly.NET's typed Error.init takes F# options).
+                var bars = new Plotly.NET.TraceObjects.Error();
+                bars.SetProperty("type", "data");
+                bars.SetProperty("array", errors.ToArray());
+                bars.SetProperty("visible", true);
+                trace.SetProperty("error_y", bars);
+            }
+        }
         return chart;
+    }
+
+    private static Title Text(string text)
+    {
+        var title = new Title();
+        title.SetProperty("text", Guard.NotNull(text, nameof(text)));
+        return title;
+    }
+
+    private static Plotly.NET.LayoutObjects.LinearAxis AxisObject(Axis axis)
+    {
+        var result = new Plotly.NET.LayoutObjects.LinearAxis();
+        result.SetProperty("title", Text(axis.Title));
+        if (axis.Logarithmic)
+        {
+            result.SetProperty("type", "log");
+            result.SetProperty("exponentformat", "power"); // 10⁴, not Plotly's English SI suffixes « 10k », « 1B »
+        }
+        return result;
     }
 }

@@ -1,8 +1,21 @@
 namespace CourseNotes.Charts;
 
+/// <summary>How a series is drawn; <see cref="Figures.Lines(string, string, string, Series[])"/> and
+/// <see cref="Figures.Points(string, string, string, Series[])"/> choose the default.</summary>
+public enum SeriesStyle
+{
+    /// <summary>A solid line through the points.</summary>
+    Lines,
+    /// <summary>One marker per point.</summary>
+    Markers,
+    /// <summary>A dashed line through the points (a reference curve drawn over another).</summary>
+    DashedLines,
+}
+
 /// <summary>One named series of points (x, y) of a chart; the name shows in the legend.</summary>
 /// <param name="Name">The legend entry, in French.</param>
 /// <param name="X">Abscissae.</param>
 /// <param name="Y">Ordinates, as many as abscissae.</param>
 /// <param name="ErrorY">Half-heights of vertical error bars (e.g. two standard errors), as many as ordinates; null for none.</param>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? ErrorY = null);
+/// <param name="Style">How to draw it; null for the chart's default (lines for <c>Lines</c>, markers for <c>Points</c>).</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? ErrorY = null, SeriesStyle? Style = null);

@@ -1,16 +1,19 @@
-using System.Globalization;
+using CourseNotes.Formatting;
 using CourseNotes.Probability;
 
 namespace CourseNotes.Claims;
 
 /// <summary>
 /// A claim of the lecture checked in a notebook cell: when it holds, one line « ✓ … » is written to
-/// the cell's output; when it does not, a <see cref="ClaimFailedException"/> stops the cell, so the
-/// runner and CI fail. Numbers are written with the invariant culture, so outputs match on every machine.
+/// the cell's output, with the numbers compared; when it does not, a <see cref="ClaimFailedException"/>
+/// stops the cell, so the runner and CI fail. Numbers are written with the course's fixed French
+/// convention (<see cref="CourseCulture"/>: decimal comma), so outputs match on every machine.
 /// </summary>
 /// <remarks>Used by every notebook; first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
 public static class Claim
 {
+    private const string Nnbsp = "\u202F";
+
     /// <summary>Checks that <paramref name="condition"/> holds.</summary>
     /// <param name="condition">The claim, evaluated.</param>
     /// <param name="statement">What is claimed, in French.</param>
@@ -18,6 +21,17 @@ public static class Claim
     {
         if (!condition) throw new ClaimFailedException(statement, "la condition est fausse");
         Holds(statement, "");
+    }
+
+    /// <summary>Checks <c>smaller &lt; larger</c>, and prints both numbers.</summary>
+    /// <param name="smaller">The value claimed to be the smaller one.</param>
+    /// <param name="larger">The value claimed to be the larger one.</param>
+    /// <param name="statement">What is claimed, in French.</param>
+    public static void Less(double smaller, double larger, string statement)
+    {
+        if (!(smaller < larger))
+            throw new ClaimFailedException(statement, CourseCulture.Format($"{smaller:g6} n'est pas inférieur à {larger:g6}"));
+        Holds(statement, CourseCulture.Format($" ({smaller:g6} < {larger:g6})"));
     }
 
     /// <summary>Checks <c>|actual − expected| ≤ tolerance</c>.</summary>
@@ -29,8 +43,8 @@ public static class Claim
     {
         double gap = Math.Abs(actual - expected);
         if (!(gap <= Guard.Finite(tolerance, nameof(tolerance))))
-            throw new ClaimFailedException(statement, Invariant($"{actual:g6} au lieu de {expected:g6}, écart {gap:g3} > {tolerance:g3}"));
-        Holds(statement, Invariant($" (écart {Round(gap)} ≤ {tolerance:g3})"));
+            throw new ClaimFailedException(statement, CourseCulture.Format($"{actual:g6} au lieu de {expected:g6}, écart {gap:g3} > {tolerance:g3}"));
+        Holds(statement, CourseCulture.Format($" (écart {Round(gap)} ≤ {tolerance:g3})"));
     }
 
     /// <summary>Checks that the exact <paramref name="value"/> lies within <paramref name="standardErrors"/> standard errors of a Monte Carlo <paramref name="estimate"/>.</summary>
@@ -42,14 +56,12 @@ public static class Claim
     {
         Guard.Positive(standardErrors, nameof(standardErrors));
         if (!estimate.IsWithin(value, standardErrors))
-            throw new ClaimFailedException(statement, Invariant($"{estimate} est à plus de {standardErrors:g3} erreurs-types de {value:g6}"));
-        Holds(statement, Invariant($" ({estimate} contre {value:g6})"));
+            throw new ClaimFailedException(statement, CourseCulture.Format($"{estimate} est à plus de {standardErrors:g3} erreurs-types de {value:g6}"));
+        Holds(statement, CourseCulture.Format($" ({estimate}{Nnbsp}; valeur exacte{Nnbsp}: {value:g6})"));
     }
 
     private static void Holds(string statement, string detail) => Console.WriteLine($"✓ {statement}{detail}");
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
     // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as "< 1e-12".
-    private static string Round(double gap) => gap < 1e-12 ? "< 1e-12" : gap.ToString("g3", CultureInfo.InvariantCulture);
+    private static string Round(double gap) => gap < 1e-12 ? "< 1e-12" : gap.ToString("g3", CourseCulture.Numbers);
 }

@@ -9,7 +9,8 @@ namespace CourseNotes.Divergences;
 /// The Gaussian q = 𝒩(m, s²) closest to a one-dimensional mixture p, in either direction of KL:
 /// <list type="bullet">
 /// <item><see cref="MassCovering"/>: argmin KL(p ‖ q), in closed form — q takes p's mean and variance
-/// (moment matching), spreading over every mode;</item>
+/// (moment matching), spreading over every mode; <see cref="MinimizeForwardKl"/> finds the same q by
+/// minimising KL(p ‖ q) numerically, which checks the closed form;</item>
 /// <item><see cref="ModeSeeking"/>: argmin KL(q ‖ p), by numerical minimisation — q settles on one mode,
 /// since it pays log(q/p) wherever it puts mass that p lacks.</item>
 /// </list>
@@ -34,17 +35,31 @@ public static class GaussianFit
     }
 
     /// <summary>
+    /// A minimum of KL(p ‖ q) over (m, log s), found by the Nelder–Mead simplex from <paramref name="start"/>,
+    /// with KL computed by <see cref="ForwardKl"/> (quadrature): it uses neither p's moments nor any formula for
+    /// the optimum, so it checks that <see cref="MassCovering"/>'s moment matching is the argmin. KL(p ‖ q) is
+    /// convex in (m/s², 1/s²) for a Gaussian q, so any start reaches the same minimum.
+    /// </summary>
+    /// <param name="p">A mixture on ℝ¹.</param>
+    /// <param name="start">The initial q.</param>
+    public static Gaussian MinimizeForwardKl(GaussianMixture p, Gaussian start) =>
+        Minimize(p, start, q => ForwardKl(p, q));
+
+    /// <summary>
     /// A local minimum of KL(q ‖ p) over (m, log s), found by the Nelder–Mead simplex from
     /// <paramref name="start"/>, with KL computed by <see cref="KlDivergence.Quadrature"/> over q's ±10 s.
     /// Different starts can end on different modes.
     /// </summary>
     /// <param name="p">A mixture on ℝ¹.</param>
     /// <param name="start">The initial q.</param>
-    public static Gaussian ModeSeeking(GaussianMixture p, Gaussian start)
+    public static Gaussian ModeSeeking(GaussianMixture p, Gaussian start) =>
+        Minimize(p, start, q => ReverseKl(p, q));
+
+    private static Gaussian Minimize(GaussianMixture p, Gaussian start, Func<Gaussian, double> kl)
     {
         OneDimensional(p);
         Guard.NotNull(start, nameof(start));
-        var objective = ObjectiveFunction.Value(theta => ReverseKl(p, ToGaussian(theta)));
+        var objective = ObjectiveFunction.Value(theta => kl(ToGaussian(theta)));
         var result = new NelderMeadSimplex(1e-10, 10_000).FindMinimum(objective,
             Vector<double>.Build.Dense([start.Mean, Math.Log(start.StandardDeviation)]));
         return ToGaussian(result.MinimizingPoint);
@@ -69,8 +84,37 @@ public static class GaussianFit
         return KlDivergence.Quadrature(LogDensity(p), q.LogDensity, lower, upper, 8001);
     }
 
-    // The mixture's log-density as a function on ℝ, for the quadrature.
-    private static Func<double, double> LogDensity(GaussianMixture p) => x => p.LogDensity(Vector<double>.Build.Dense(1, x));
+    // The mixture's log-density as a function on ℝ, for the quadrature: log Σₖ πₖ 𝒩(x; mₖ, vₖ) by log-sum-exp,
+    // without allocating a vector per point (the minimisations evaluate it millions of times).
+    private static Func<double, double> LogDensity(GaussianMixture p)
+    {
+        int k = p.Components.Count;
+        var offsets = new double[k];
+        var means = new double[k];
+        var precisions = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            double v = p.Components[i].Covariance[0, 0];
+            means[i] = p.Components[i].Mean[0];
+            precisions[i] = 1 / v;
+            offsets[i] = Math.Log(p.Weights.Probabilities[i]) - 0.5 * Math.Log(2 * Math.PI * v);
+        }
+        return x =>
+        {
+            double max = double.NegativeInfinity;
+            Span<double> terms = stackalloc double[k];
+            for (int i = 0; i < k; i++)
+            {
+                double d = x - means[i];
+                terms[i] = offsets[i] - 0.5 * d * d * precisions[i];
+                if (terms[i] > max) max = terms[i];
+            }
+            if (double.IsNegativeInfinity(max)) return max;
+            double sum = 0;
+            for (int i = 0; i < k; i++) sum += Math.Exp(terms[i] - max);
+            return max + Math.Log(sum);
+        };
+    }
 
     private static Gaussian ToGaussian(Vector<double> theta) => new(theta[0], Math.Exp(2 * theta[1]));
 

@@ -10,12 +10,16 @@ namespace CourseNotes.Inference;
 /// <param name="SamplesPerStep">Reparameterised samples ε per gradient estimate, ≥ 1.</param>
 /// <param name="LearningRate">Adam's initial step size α &gt; 0, decayed as α / √(1 + t / 100).</param>
 /// <param name="Seed">Seed of the noise ε: the same seed gives the same result.</param>
-public sealed record ElboAscentOptions(int Steps = 4000, int SamplesPerStep = 16, double LearningRate = 0.05, int Seed = 0);
+/// <param name="RecordEvery">Every how many steps the current iterate q_φₜ is kept in <see cref="ElboAscentResult.Iterates"/> (≥ 1).</param>
+public sealed record ElboAscentOptions(int Steps = 4000, int SamplesPerStep = 16, double LearningRate = 0.05, int Seed = 0, int RecordEvery = 25);
 
 /// <summary>The outcome of <see cref="ElboAscent.Maximize"/>.</summary>
 /// <param name="Approximation">The fitted q_φ(h | x): the Polyak average of the parameters over the last half of the steps.</param>
-/// <param name="ElboTrace">The ELBO estimate (log-joint of the step's samples plus the entropy of q) at each step.</param>
-public sealed record ElboAscentResult(MultivariateGaussian Approximation, IReadOnlyList<double> ElboTrace);
+/// <param name="ElboTrace">The ELBO estimate at each step: the mean log-joint of the step's samples plus the exact entropy of q.
+/// It is noisy even at q = p(h | x) (only the entropy is exact), so single values can exceed log p(x).</param>
+/// <param name="Iterates">The iterates q_φₜ (before averaging) at steps 0, r, 2r, … (r = <see cref="ElboAscentOptions.RecordEvery"/>),
+/// to follow the exact ELBO along the ascent where it has a closed form.</param>
+public sealed record ElboAscentResult(MultivariateGaussian Approximation, IReadOnlyList<double> ElboTrace, IReadOnlyList<(int Step, MultivariateGaussian Q)> Iterates);
 
 /// <summary>
 /// Variational inference by stochastic gradient ascent on the ELBO over φ = (m, L) for q_φ = 𝒩(m, L Lᵀ),
@@ -25,7 +29,7 @@ public sealed record ElboAscentResult(MultivariateGaussian Approximation, IReadO
 /// <item><c>∂ELBO/∂Lᵢⱼ = E_ε[gᵢ εⱼ]</c> below the diagonal (Full only);</item>
 /// <item><c>∂ELBO/∂ρᵢ = Lᵢᵢ E_ε[gᵢ εᵢ] + 1</c> for the diagonal Lᵢᵢ = exp(ρᵢ), kept positive.</item>
 /// </list>
-/// Adam follows these estimates; the returned q averages the iterates of the second half (Polyak–Ruppert),
+/// Adam follows these estimates with a decaying step α / √(1 + t / 100); the returned q averages the iterates of the second half (Polyak–Ruppert),
 /// which removes most of the noise of a stochastic gradient.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Maximiser l'ELBO ».</remarks>
@@ -43,6 +47,7 @@ public static class ElboAscent
         options ??= new ElboAscentOptions();
         Guard.AtLeast(options.Steps, 2, nameof(options.Steps));
         Guard.AtLeast(options.SamplesPerStep, 1, nameof(options.SamplesPerStep));
+        Guard.AtLeast(options.RecordEvery, 1, nameof(options.RecordEvery));
 
         var layout = new Layout(model.LatentDimension, structure);
         var theta = new double[layout.Count];          // m = 0, ρ = 0 (L = I), off-diagonal 0: q starts at the prior
@@ -51,12 +56,14 @@ public static class ElboAscent
         var adam = new Adam(layout.Count, options.LearningRate);
         var random = new Random(options.Seed);
         var trace = new double[options.Steps];
+        var iterates = new List<(int, MultivariateGaussian)>();
         int K = model.LatentDimension, S = options.SamplesPerStep, averagingStart = options.Steps / 2;
         double entropyConstant = 0.5 * K * (1 + Math.Log(2 * Math.PI));
 
         for (int t = 0; t < options.Steps; t++)
         {
             var (m, L) = layout.Unpack(theta);
+            if (t % options.RecordEvery == 0) iterates.Add((t, MultivariateGaussian.FromCholeskyFactor(m, L)));
             Array.Clear(gradient);
             double logJoint = 0;
             for (int s = 0; s < S; s++)
@@ -77,7 +84,7 @@ public static class ElboAscent
         }
 
         var (mean, factor) = layout.Unpack(average);
-        return new ElboAscentResult(MultivariateGaussian.FromCholeskyFactor(mean, factor), trace);
+        return new ElboAscentResult(MultivariateGaussian.FromCholeskyFactor(mean, factor), trace, iterates);
     }
 
     /// <summary>Where m, ρ = log diag L and the strictly lower entries of L sit in the flat vector θ.</summary>

@@ -1,3 +1,4 @@
+using CourseNotes.Formatting;
 using MathNet.Numerics.Distributions;
 
 namespace CourseNotes.Probability;
@@ -41,6 +42,7 @@ public sealed class Gaussian : IDistribution<double>
     /// <inheritdoc />
     public double LogDensity(double x) => Normal.PDFLn(Mean, StandardDeviation, x);
 
-    /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"N({Mean:G6}, {Variance:G6})");
+    /// <summary>« 𝒩(μ ; σ²) » in the course's French convention (<see cref="CourseCulture"/>): « 𝒩(0 ; 4,36) »; the
+    /// semicolon separates the parameters, since the comma is the decimal separator.</summary>
+    public override string ToString() => CourseCulture.Format($"𝒩({Mean:G6}\u202F; {Variance:G6})");
 }

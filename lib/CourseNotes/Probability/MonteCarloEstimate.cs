@@ -1,4 +1,4 @@
-using System.Globalization;
+using CourseNotes.Formatting;
 using MathNet.Numerics.Statistics;
 
 namespace CourseNotes.Probability;
@@ -28,7 +28,8 @@ public readonly record struct MonteCarloEstimate(double Mean, double StandardErr
     public bool IsWithin(double value, double standardErrors) =>
         Math.Abs(value - Mean) <= standardErrors * StandardError;
 
-    /// <summary>"mean ± standard error (n = …)", formatted with the invariant culture so outputs match on every machine.</summary>
+    /// <summary>"mean ± standard error (n = …)", in the course's fixed French convention (<see cref="CourseCulture"/>:
+    /// « 0,49 ± 0,0167 (n = 10 000) »), so outputs match on every machine.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Mean:G6} ± {StandardError:G3} (n = {SampleCount})");
+        CourseCulture.Format($"{Mean:G6} ± {StandardError:G3} (n = {SampleCount:#,0})");
 }

@@ -20,6 +20,25 @@ public class FiguresTests
     }
 
     [Fact]
+    public void Ticks_use_the_course_number_convention_and_axes_can_be_logarithmic()
+    {
+        var chart = Figures.Lines("Variance relative", new Axis("dimension d"), new Axis("variance relative", Logarithmic: true),
+            new Series("forme close", [1, 2], [10, 1000]), new Series("observée", [1, 2], [9, 800], Style: SeriesStyle.DashedLines),
+            new Series("points", [1, 2], [5, 50], Style: SeriesStyle.Markers));
+        var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!;
+        Assert.Equal(",\u202F", (string?)figure["layout"]!["separators"]);
+        Assert.Equal("log", (string?)figure["layout"]!["yaxis"]!["type"]);
+        Assert.Equal("power", (string?)figure["layout"]!["yaxis"]!["exponentformat"]);
+        Assert.Null(figure["layout"]!["xaxis"]!["type"]);
+        Assert.Equal("variance relative", (string?)figure["layout"]!["yaxis"]!["title"]!["text"]);
+        Assert.Equal("lines", (string?)figure["data"]![0]!["mode"]);
+        Assert.Equal("dash", (string?)figure["data"]![1]!["line"]!["dash"]);
+        Assert.Equal("markers", (string?)figure["data"]![2]!["mode"]);
+        var e = Assert.ThrowsAny<ArgumentException>(() => Figures.Points("t", "x", new Axis("y", true), new Series("négative", [1], [-1])));
+        Assert.Contains("négative", e.Message);
+    }
+
+    [Fact]
     public void Mismatched_series_are_named()
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => Figures.Lines("t", "x", "y", new Series("courbe", [1, 2], [1])));

@@ -20,6 +20,13 @@ public class ElboAscentTests
         double gap = KlDivergence.ClosedForm(q, exact);
         Assert.True(gap < 1e-3, $"KL(q ‖ p(h|x)) = {gap}");
         Assert.True(result.ElboTrace[^1] > result.ElboTrace[0]);
+        // Iterates every 25 steps, from the prior: their exact ELBO climbs to log p(x) and never passes it.
+        Assert.Equal(4000 / 25, result.Iterates.Count);
+        Assert.Equal((0, 25), (result.Iterates[0].Step, result.Iterates[1].Step));
+        var exactElbo = result.Iterates.Select(i => Elbo.ClosedForm(model, Observation, i.Q)).ToArray();
+        Assert.Equal(Elbo.ClosedForm(model, Observation, model.Prior), exactElbo[0], 1e-12);
+        Assert.All(exactElbo, e => Assert.True(e <= model.LogEvidence(Observation) + 1e-12));
+        Assert.True(model.LogEvidence(Observation) - exactElbo[^1] < 1e-2, $"last iterate {exactElbo[^1]}");
     }
 
     [Fact]

@@ -130,7 +130,9 @@ public class DistributionTests
     [Fact]
     public void Estimates_format_with_the_invariant_culture()
     {
-        Assert.Equal("1.5 ± 0.25 (n = 10)", new MonteCarloEstimate(1.5, 0.25, 10).ToString());
+        Assert.Equal("1,5 ± 0,25 (n = 10)", new MonteCarloEstimate(1.5, 0.25, 10).ToString());
+        Assert.Equal("0,348582 ± 0,00187 (n = 100\u202F000)", new MonteCarloEstimate(0.3485821, 0.001871, 100_000).ToString());
+        Assert.Equal("𝒩(0\u202F; 4,36)", new Gaussian(0, 4.36).ToString());
     }
 
     internal static Vector<double> Vec(params double[] values) => Vector<double>.Build.DenseOfArray(values);

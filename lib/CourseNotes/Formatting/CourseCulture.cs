@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace CourseNotes.Formatting;
+
+/// <summary>
+/// The course's one number convention, French and reproducible: a decimal comma, a narrow no-break space
+/// (U+202F) between thousands, « +∞ » and « −∞ », and the invariant culture for everything else (digits,
+/// exponents « 1e-12 », the minus sign « - »); percentages « 51 % » with U+202F. It is built from the invariant culture, not read from the
+/// machine's <c>fr-FR</c> data, so two machines (or two ICU versions) print the same bytes.
+/// <list type="bullet">
+/// <item>The library formats with it by default: <c>Claim</c> lines, <c>MonteCarloEstimate</c>, the
+/// distributions' <c>ToString</c>, and the charts' tick labels (Plotly's <c>separators</c>).</item>
+/// <item>A notebook's own interpolated strings (<c>$"{x:F4}"</c>) follow it once the first cell calls
+/// <see cref="Use"/>.</item>
+/// </list>
+/// </summary>
+/// <remarks>Used by every notebook; first in <a href="../../notebooks/01-modeles-latents.ipynb">01-modeles-latents.ipynb</a>.</remarks>
+public static class CourseCulture
+{
+    /// <summary>The decimal separator, a comma.</summary>
+    public const string DecimalSeparator = ",";
+
+    /// <summary>The thousands separator, U+202F (narrow no-break space).</summary>
+    public const string GroupSeparator = "\u202F";
+
+    /// <summary>The course's culture (read-only).</summary>
+    public static CultureInfo Numbers { get; } = Create();
+
+    /// <summary>
+    /// Makes <see cref="Numbers"/> the culture of this process (<see cref="CultureInfo.DefaultThreadCurrentCulture"/>,
+    /// which every cell and thread inherits, and the current thread's): call it in a notebook's first cell.
+    /// </summary>
+    public static void Use()
+    {
+        CultureInfo.DefaultThreadCurrentCulture = Numbers;
+        CultureInfo.DefaultThreadCurrentUICulture = Numbers;
+        CultureInfo.CurrentCulture = Numbers;
+        CultureInfo.CurrentUICulture = Numbers;
+    }
+
+    /// <summary>Formats <paramref name="text"/> with <see cref="Numbers"/>, whatever the current culture.</summary>
+    public static string Format(FormattableString text) => Guard.NotNull(text, nameof(text)).ToString(Numbers);
+
+    private static CultureInfo Create()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        var n = culture.NumberFormat;
+        n.NumberDecimalSeparator = n.PercentDecimalSeparator = n.CurrencyDecimalSeparator = DecimalSeparator;
+        n.NumberGroupSeparator = n.PercentGroupSeparator = n.CurrencyGroupSeparator = GroupSeparator;
+        n.PercentSymbol = GroupSeparator + "%";   // « 51 % » with U+202F: the pattern « n% » then the symbol
+        n.PercentPositivePattern = 1;
+        n.PercentNegativePattern = 1;
+        n.PositiveInfinitySymbol = "+∞";
+        n.NegativeInfinitySymbol = "−∞";
+        return CultureInfo.ReadOnly(culture);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using CourseNotes.Formatting;
+
+namespace CourseNotes.Tests.Formatting;
+
+/// <summary>Tests that change the process's culture run alone, never beside a test that formats numbers.</summary>
+[CollectionDefinition("Process culture", DisableParallelization = true)]
+public sealed class ProcessCultureCollection;
+
+[Collection("Process culture")]
+public class CourseCultureTests
+{
+    [Fact]
+    public void Numbers_have_a_decimal_comma_and_a_narrow_no_break_space_whatever_the_machine()
+    {
+        var c = CourseCulture.Numbers;
+        Assert.Equal("0,5220", 0.522.ToString("F4", c));
+        Assert.Equal("10\u202F000", 10_000.ToString("#,0", c));
+        Assert.Equal("-1,5", (-1.5).ToString(c));
+        Assert.Equal("1,89e+00", 1.89.ToString("0.00e+00", c));
+        Assert.Equal("+∞", double.PositiveInfinity.ToString(c));
+        Assert.Equal("51\u202F%", 0.51.ToString("P0", c));
+        Assert.True(c.IsReadOnly);
+        Assert.Equal("x = 3,25", CourseCulture.Format($"x = {3.25}"));
+    }
+
+    [Fact]
+    public async Task Use_makes_it_the_default_of_every_thread_of_the_process()
+    {
+        var (previous, previousDefault) = (CultureInfo.CurrentCulture, CultureInfo.DefaultThreadCurrentCulture);
+        try
+        {
+            CourseCulture.Use();
+            Assert.Equal("2,5", $"{2.5}");
+            string other = await Task.Run(() => $"{0.25}");
+            Assert.Equal("0,25", other);
+        }
+        finally
+        {
+            CultureInfo.DefaultThreadCurrentCulture = previousDefault;
+            CultureInfo.DefaultThreadCurrentUICulture = previousDefault;
+            CultureInfo.CurrentCulture = previous;
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
