@@ -5,6 +5,7 @@ using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
 using OxySeries = OxyPlot.Series.Series;
+using OxyAxis = OxyPlot.Axes.Axis;
 
 namespace CourseNotes.Charts;
 
@@ -77,10 +78,10 @@ internal static class OxyFigure
         return model;
     }
 
-    private static Axis Axis(JsonObject? style, AxisPosition position, OxyColor grid)
+    private static OxyAxis Axis(JsonObject? style, AxisPosition position, OxyColor grid)
     {
         bool log = (string?)style?["type"] == "log";
-        Axis axis = log ? new LogarithmicAxis { Base = 10 } : new LinearAxis();
+        OxyAxis axis = log ? new LogarithmicAxis { Base = 10 } : new LinearAxis();
         axis.Position = position;
         axis.Title = Text(style?["title"]);
         axis.TitleFontSize = 13;
