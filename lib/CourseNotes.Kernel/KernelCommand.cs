@@ -7,7 +7,7 @@ namespace CourseNotes.Kernel;
 /// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
 /// the kernel process):
 /// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client;
-/// <c>install [--dir KERNELS_DIR]</c> installs the kernelspec for the user.
+/// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user.
 /// </summary>
 public static class KernelCommand
 {
@@ -17,15 +17,25 @@ public static class KernelCommand
         if (args is ["install", ..])
         {
             string directory = Option(args, "--dir") ?? Kernelspec.UserKernelsDirectory();
-            Console.WriteLine($"Installed kernelspec {Kernelspec.Name} in {Kernelspec.Install(directory)}");
-            return 0;
+            string name = Option(args, "--name") ?? Kernelspec.Name;
+            try
+            {
+                string folder = Kernelspec.Install(directory, name, Option(args, "--display-name") ?? Kernelspec.DisplayName);
+                Console.WriteLine($"Installed kernelspec {name} in {folder}");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"install: {e.Message.Split(" (Parameter")[0]}");
+                return 2;
+            }
         }
 
         string? connectionFile = Option(args, "--connection-file") ?? Option(args, "-f")
                                  ?? args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
         if (connectionFile is null)
         {
-            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR]");
+            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]");
             return 2;
         }
 
