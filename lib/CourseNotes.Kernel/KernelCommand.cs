@@ -7,7 +7,8 @@ namespace CourseNotes.Kernel;
 /// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
 /// the kernel process):
 /// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client;
-/// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user.
+/// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user;
+/// <c>bench-completion [--cells N]</c> prints the completion latency on an N-cell state.
 /// </summary>
 public static class KernelCommand
 {
@@ -30,6 +31,9 @@ public static class KernelCommand
                 return 2;
             }
         }
+
+        if (args is ["bench-completion", ..])
+            return Editing.CompletionBenchmark.Run(int.TryParse(Option(args, "--cells"), out int cells) && cells > 0 ? cells : 40);
 
         string? connectionFile = Option(args, "--connection-file") ?? Option(args, "-f")
                                  ?? args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
