@@ -101,13 +101,14 @@ public sealed class ScriptEngine
     /// <summary>Runs one cell's source; its outputs go to <paramref name="sink"/>.</summary>
     public async Task<CellOutcome> ExecuteAsync(string source, IOutputSink sink, int executionCount, CancellationToken cancellation = default)
     {
-        await WarmUpAsync();
-        await _gate.WaitAsync(cancellation);
+        // The cell counts as running from now: an interrupt during the warm-up or compilation stops it before it starts.
         lock (_interruptLock)
         {
             Interruption.Reset();
             _interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        await WarmUpAsync();
+        await _gate.WaitAsync(cancellation);
         var previous = CellContext.Current;
         CellContext.Current = new CellContext(sink, executionCount);
         try
