@@ -7,7 +7,8 @@ namespace CourseNotes.Kernel;
 /// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
 /// the kernel process):
 /// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client;
-/// <c>install [--dir KERNELS_DIR]</c> installs the kernelspec for the user.
+/// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user;
+/// <c>bench-completion [--cells N]</c> prints the completion latency on an N-cell state.
 /// </summary>
 public static class KernelCommand
 {
@@ -17,15 +18,28 @@ public static class KernelCommand
         if (args is ["install", ..])
         {
             string directory = Option(args, "--dir") ?? Kernelspec.UserKernelsDirectory();
-            Console.WriteLine($"Installed kernelspec {Kernelspec.Name} in {Kernelspec.Install(directory)}");
-            return 0;
+            string name = Option(args, "--name") ?? Kernelspec.Name;
+            try
+            {
+                string folder = Kernelspec.Install(directory, name, Option(args, "--display-name") ?? Kernelspec.DisplayName);
+                Console.WriteLine($"Installed kernelspec {name} in {folder}");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"install: {e.Message.Split(" (Parameter")[0]}");
+                return 2;
+            }
         }
+
+        if (args is ["bench-completion", ..])
+            return Editing.CompletionBenchmark.Run(int.TryParse(Option(args, "--cells"), out int cells) && cells > 0 ? cells : 40);
 
         string? connectionFile = Option(args, "--connection-file") ?? Option(args, "-f")
                                  ?? args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
         if (connectionFile is null)
         {
-            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR]");
+            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]");
             return 2;
         }
 

@@ -27,16 +27,34 @@ public static class Kernelspec
         return Path.Combine(data, "kernels");
     }
 
-    /// <summary>Writes <c>kernel.json</c> into <paramref name="kernelsDirectory"/>/coursenotes-csharp and returns its folder.</summary>
-    public static string Install(string kernelsDirectory)
+    /// <summary>The display name shown in kernel pickers.</summary>
+    public const string DisplayName = "C# (CourseNotes)";
+
+    /// <summary>
+    /// Writes <c>kernel.json</c> and the logos into <paramref name="kernelsDirectory"/>/<paramref name="name"/> and
+    /// returns its folder. Two checkouts install under two names (<c>--name</c>), so neither overwrites the other's
+    /// kernelspec (which names the kernel assembly of its own checkout).
+    /// </summary>
+    /// <param name="kernelsDirectory">A Jupyter kernels folder (e.g. <see cref="UserKernelsDirectory"/>).</param>
+    /// <param name="name">The kernelspec name: letters, digits, '.', '_' or '-' (Jupyter's rule).</param>
+    /// <param name="displayName">The name kernel pickers show.</param>
+    public static string Install(string kernelsDirectory, string name = Name, string displayName = DisplayName)
     {
-        string folder = Path.Combine(kernelsDirectory, Name);
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            throw new ArgumentException($"the kernelspec name '{name}' may hold only ASCII letters, digits, '.', '_' and '-'.", nameof(name));
+        string folder = Path.Combine(kernelsDirectory, name);
         Directory.CreateDirectory(folder);
         string assembly = typeof(Kernelspec).Assembly.Location;
+        foreach (string logo in new[] { "logo-32x32.png", "logo-64x64.png", "logo-svg.svg" })
+        {
+            using var resource = typeof(Kernelspec).Assembly.GetManifestResourceStream("logo/" + logo)!;
+            using var file = File.Create(Path.Combine(folder, logo));
+            resource.CopyTo(file);
+        }
         var spec = new JsonObject
         {
             ["argv"] = new JsonArray("dotnet", assembly, "--connection-file", "{connection_file}"),
-            ["display_name"] = "C# (CourseNotes)",
+            ["display_name"] = displayName,
             ["language"] = "C#",
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject(),

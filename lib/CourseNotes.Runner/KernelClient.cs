@@ -49,7 +49,7 @@ public sealed class KernelClient : IDisposable
         var connection = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), "hmac-sha256");
         string file = Path.Combine(Path.GetTempPath(), $"coursenotes-kernel-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, connection.ToJson());
+        connection.WriteNew(file); // 0600 before the key is in it
 
         var start = new ProcessStartInfo(launcher.FileName)
         {

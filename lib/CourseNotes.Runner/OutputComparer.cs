@@ -45,7 +45,9 @@ public static partial class OutputComparer
         const string plotly = "application/vnd.plotly.v1+json";
         bool chart = a.ContainsKey(plotly) || b.ContainsKey(plotly);
         var types = a.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
-        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        // The kernel adds a text/plain fallback to every value; an output stored before (or by Polyglot) lacks it.
+        bool plainAdded = !a.ContainsKey("text/plain") && b.ContainsKey("text/plain");
+        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == "text/html") && !(plainAdded && t == "text/plain")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
         if (!types.SequenceEqual(freshTypes)) return $"MIME types {string.Join(", ", types)} became {string.Join(", ", freshTypes)}";
         foreach (string type in types)
         {

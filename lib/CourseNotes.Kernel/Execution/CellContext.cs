@@ -7,7 +7,7 @@ namespace CourseNotes.Kernel.Execution;
 public sealed class CellContext(IOutputSink sink, int executionCount)
 {
     private static readonly AsyncLocal<CellContext?> CurrentCell = new();
-    private int _displays;
+    private static int s_displays;
 
     /// <summary>The cell whose code is running on this execution context, or null (kernel code).</summary>
     public static CellContext? Current
@@ -22,6 +22,10 @@ public sealed class CellContext(IOutputSink sink, int executionCount)
     /// <summary>The cell's execution count (1, 2, …).</summary>
     public int ExecutionCount => executionCount;
 
-    /// <summary>A display id derived from the cell, not random, so two runs store the same outputs.</summary>
-    public string NextDisplayId() => $"cell{executionCount}-display{Interlocked.Increment(ref _displays)}";
+    /// <summary>
+    /// A display id unique in the kernel process (one kernel session): the cell's count and a process-wide
+    /// sequence number, so two silent executions, or an update from an old cell's background task, never
+    /// collide. Not random: two runs of a notebook use the same ids.
+    /// </summary>
+    public string NextDisplayId() => $"cell{executionCount}-display{Interlocked.Increment(ref s_displays)}";
 }

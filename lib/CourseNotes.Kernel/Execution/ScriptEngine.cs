@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
+using CourseNotes.Kernel.Interrupts;
 
 namespace CourseNotes.Kernel.Execution;
 
@@ -31,8 +32,10 @@ public sealed class ScriptEngine
     private Task? _warmUp;
     private ScriptState<object?>? _state;
     private readonly object _interruptLock = new();
-    private Thread? _cellThread;
-    private bool _interruptRequested;
+    private TaskCompletionSource? _interrupted;
+
+    /// <summary>How long an interrupted cell gets to stop before the kernel gives it up and answers.</summary>
+    public static TimeSpan InterruptGrace { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Creates the engine; relative <c>#r</c> and <c>#!import</c> paths resolve against <paramref name="workingDirectory"/> (the notebook's folder).</summary>
     public ScriptEngine(string workingDirectory, PackageCatalog packages)
@@ -92,9 +95,18 @@ public sealed class ScriptEngine
         }
     });
 
+    /// <summary>The latest submission that ran (the state later cells continue), or null before warm-up; completion and inspection build on it.</summary>
+    public Script? LastSubmission => _state?.Script;
+
     /// <summary>Runs one cell's source; its outputs go to <paramref name="sink"/>.</summary>
     public async Task<CellOutcome> ExecuteAsync(string source, IOutputSink sink, int executionCount, CancellationToken cancellation = default)
     {
+        // The cell counts as running from now: an interrupt during the warm-up or compilation stops it before it starts.
+        lock (_interruptLock)
+        {
+            Interruption.Reset();
+            _interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
         await WarmUpAsync();
         await _gate.WaitAsync(cancellation);
         var previous = CellContext.Current;
@@ -128,67 +140,145 @@ public sealed class ScriptEngine
         {
             Console.Out.Flush();
             CellContext.Current = previous;
+            lock (_interruptLock) _interrupted = null;
             _gate.Release();
         }
     }
 
-    private async Task<CellOutcome> RunAsync(string code, IReadOnlyList<string> references, int executionCount, CancellationToken cancellation)
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> in the current state without keeping it (Jupyter's
+    /// user_expressions); outputs it writes are dropped. An expression is given <see cref="InterruptGrace"/> times five at most.
+    /// </summary>
+    public async Task<CellOutcome> EvaluateAsync(string expression)
     {
-        RememberReferenceFolders(code);
-        var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
+        await WarmUpAsync();
+        await _gate.WaitAsync();
+        var previous = CellContext.Current;
+        CellContext.Current = new CellContext(new DiscardingSink(), 0);
         try
         {
-            Task<ScriptState<object?>> running;
-            var thread = Thread.CurrentThread;
-            lock (_interruptLock) { _cellThread = thread; _interruptRequested = false; }
-            try
-            {
-                // The cell's code runs synchronously on this thread until its first await.
-                running = _state!.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation);
-            }
-            finally
-            {
-                lock (_interruptLock)
-                {
-                    _cellThread = null;
-                    if (_interruptRequested) ConsumePendingInterrupt();
-                }
-            }
-            _state = await running;
-            if (_state.Exception is { } exception) return RuntimeError(exception, executionCount);
-            return CellOutcome.Success(_state.ReturnValue, ReturnsValue(_state.Script));
-        }
-        catch (ThreadInterruptedException)
-        {
-            // Interrupted while compiling, before the cell's code started.
-            return CellOutcome.Interrupted;
+            var state = await _state!.ContinueWithAsync<object?>(expression, _options.WithFilePath(CellPath(0)), catchException: _ => true)
+                .WaitAsync(InterruptGrace * 5);
+            return state.Exception is { } exception ? RuntimeError(exception, 0) : CellOutcome.Success(state.ReturnValue, true);
         }
         catch (CompilationErrorException e)
         {
             var errors = e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
             return CellOutcome.Failure("CompilationError", errors.FirstOrDefault() ?? e.Message, errors);
         }
+        catch (TimeoutException)
+        {
+            return CellOutcome.Failure("TimeoutError", "the expression did not finish within 10 s.", []);
+        }
+        finally
+        {
+            CellContext.Current = previous;
+            _gate.Release();
+        }
+    }
+
+    private sealed class DiscardingSink : IOutputSink
+    {
+        public void Stream(string name, string text) { }
+
+        public void Display(MimeBundle bundle, string displayId, bool update) { }
+    }
+
+    private async Task<CellOutcome> RunAsync(string code, IReadOnlyList<string> references, int executionCount, CancellationToken cancellation)
+    {
+        RememberReferenceFolders(code);
+        var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
+        var previous = _state!;
+        // Compile the cell as written: its errors are the student's, with the cell's own columns.
+        var compilation = previous.Script.ContinueWith<object?>(code, options).GetCompilation();
+        var errors = compilation.GetDiagnostics(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
+        if (errors.Length > 0) return CellOutcome.Failure("CompilationError", errors[0], errors);
+        if (Interruption.Requested) return CellOutcome.Interrupted;
+        var tree = compilation.SyntaxTrees.Last();
+        string observing = InterruptRewriter.Rewrite(tree, compilation.GetSemanticModel(tree));
+
+        var running = StartOnCellThread(() => previous.ContinueWithAsync<object?>(observing, options, catchException: _ => true, cancellationToken: cancellation));
+        bool ended = await EndsAfterInterrupt(running);
+        if (ended && running.Exception?.InnerException is CompilationErrorException e)
+        {
+            // A construct the rewriter got wrong: run the cell as written (only its blocking waits can then be interrupted).
+            KernelLog($"kernel: cell {executionCount} runs without interrupt checks: {e.Diagnostics.FirstOrDefault()}");
+            running = StartOnCellThread(() => previous.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation));
+            ended = await EndsAfterInterrupt(running);
+        }
+        if (!ended) return CellOutcome.Failure("KernelInterrupted", GaveUp, [$"KernelInterrupted: {GaveUp}"]);
+        ScriptState<object?> state;
+        try
+        {
+            state = await running;
+        }
+        catch (Exception) when (Interruption.Requested)
+        {
+            return CellOutcome.Interrupted;
+        }
+        _state = state;
+        if (state.Exception is { } exception)
+            return Interruption.Requested ? CellOutcome.Interrupted : RuntimeError(exception, executionCount);
+        return CellOutcome.Success(state.ReturnValue, ReturnsValue(state.Script));
+    }
+
+    private const string GaveUp =
+        "the cell did not stop within 2 s of the interrupt: it is inside code that does not observe interrupts (native code such as a TorchSharp operation, " +
+        "or one long library call). It goes on in the background until that call returns; the variables of earlier cells are kept, those of this cell are lost.";
+
+    /// <summary>
+    /// Starts the submission on a thread of its own, so a cell that never yields (a loop the rewriter could not
+    /// instrument, native code) can be given up while the kernel goes on; the cell's code runs there until its first await.
+    /// </summary>
+    private static Task<ScriptState<object?>> StartOnCellThread(Func<Task<ScriptState<object?>>> start)
+    {
+        var started = new TaskCompletionSource<Task<ScriptState<object?>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            Interruption.SetCellThread(Thread.CurrentThread);
+            try { started.SetResult(start()); }
+            catch (Exception e) { started.SetException(e); }
+        }) { IsBackground = true, Name = "cell" };
+        thread.Start(); // the execution context (the cell's outputs) flows to the thread
+        return started.Task.Unwrap();
+    }
+
+    /// <summary>Writes to the kernel's own stderr (its log), not to the running cell's outputs.</summary>
+    private static void KernelLog(string line)
+    {
+        var cell = CellContext.Current;
+        CellContext.Current = null;
+        try { Console.Error.WriteLine(line); }
+        finally { CellContext.Current = cell; }
+    }
+
+    /// <summary>Waits for the cell; after an interrupt, wakes its blocked thread until it ends, or gives it up after <see cref="InterruptGrace"/> (false).</summary>
+    private async Task<bool> EndsAfterInterrupt(Task running)
+    {
+        Task interrupted;
+        lock (_interruptLock) interrupted = _interrupted?.Task ?? Task.CompletedTask;
+        await Task.WhenAny(running, interrupted);
+        var clock = Stopwatch.StartNew();
+        while (!running.IsCompleted && clock.Elapsed < InterruptGrace)
+        {
+            Interruption.WakeBlockedThread();
+            await Task.WhenAny(running, Task.Delay(50));
+        }
+        return running.IsCompleted;
     }
 
     /// <summary>
-    /// Interrupts the running cell: a cell blocked in a sleep or a wait gets a ThreadInterruptedException.
-    /// A CPU-bound loop does not stop; the client then ends the kernel process.
+    /// Interrupts the running cell (<see cref="Interruption"/>): its loops, methods and lambdas stop at their
+    /// next check, its awaits end, a blocking wait is woken. Nothing happens between cells.
     /// </summary>
     public void Interrupt()
     {
         lock (_interruptLock)
         {
-            if (_cellThread is null) return;
-            _interruptRequested = true;
-            _cellThread.Interrupt();
+            if (_interrupted is not { } interrupted) return;
+            Interruption.Request();
+            interrupted.TrySetResult();
         }
-    }
-
-    /// <summary>Clears an interrupt that arrived while the cell was not blocked, so it cannot hit later, unrelated code on this thread.</summary>
-    private static void ConsumePendingInterrupt()
-    {
-        try { Thread.Sleep(0); }
-        catch (ThreadInterruptedException) { }
     }
 
     private async Task<CellOutcome> RunImportAsync(string import, IOutputSink sink, int executionCount, CancellationToken cancellation)
@@ -224,7 +314,6 @@ public sealed class ScriptEngine
     private static CellOutcome RuntimeError(Exception exception, int executionCount)
     {
         if (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
-        if (exception is ThreadInterruptedException) return CellOutcome.Interrupted;
         string cellFile = $"cell{executionCount}.csx";
         var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => Path.GetFileName(f.GetFileName() ?? "") == cellFile);

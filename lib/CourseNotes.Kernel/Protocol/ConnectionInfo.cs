@@ -23,6 +23,19 @@ public sealed record ConnectionInfo(string Transport, string Ip, int ShellPort, 
         ["key"] = Key, ["signature_scheme"] = SignatureScheme, ["kernel_name"] = "coursenotes-csharp",
     }.ToJsonString();
 
+    /// <summary>
+    /// Writes the connection file at <paramref name="path"/>, which must not exist yet: the file is created
+    /// readable and writable by its owner only (0600, the Jupyter convention) before the key is written into it,
+    /// so no other user of the machine can read the key and drive the kernel.
+    /// </summary>
+    public void WriteNew(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(path, options);
+        stream.Write(System.Text.Encoding.UTF8.GetBytes(ToJson()));
+    }
+
     /// <summary>The ZeroMQ address of a port, e.g. tcp://127.0.0.1:5555.</summary>
     public string Address(int port) => $"{Transport}://{Ip}:{port}";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseNotes.Kernel.Editing;
 using CourseNotes.Kernel.Execution;
 using NetMQ;
 using NetMQ.Sockets;
@@ -15,6 +16,7 @@ public sealed class JupyterKernel : IDisposable
 {
     private readonly ConnectionInfo _connection;
     private readonly ScriptEngine _engine;
+    private readonly EditorRequests _editor;
     private readonly Wire _wire;
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly RouterSocket _shell = new();
@@ -27,12 +29,14 @@ public sealed class JupyterKernel : IDisposable
     private readonly List<Thread> _threads = [];
     private volatile bool _running = true;
     private int _executionCount;
+    private bool _abortQueued;
 
     /// <summary>Creates the kernel; call <see cref="Run"/> to serve.</summary>
     public JupyterKernel(ConnectionInfo connection, ScriptEngine engine)
     {
         _connection = connection;
         _engine = engine;
+        _editor = new EditorRequests(engine);
         _wire = new Wire(connection.Key);
     }
 
@@ -47,7 +51,7 @@ public sealed class JupyterKernel : IDisposable
         _stdin.Bind(_connection.Address(_connection.StdinPort));
         _iopub.Bind(_connection.Address(_connection.IopubPort));
         _heartbeat.Bind(_connection.Address(_connection.HbPort));
-        _ = _engine.WarmUpAsync();
+        _ = _engine.WarmUpAsync().ContinueWith(_ => _editor.PrepareAsync(), TaskScheduler.Default);
 
         _threads.AddRange([new Thread(ServeHeartbeat) { IsBackground = true, Name = "heartbeat" },
                            new Thread(() => Serve(_control)) { IsBackground = true, Name = "control" },
@@ -78,7 +82,29 @@ public sealed class JupyterKernel : IDisposable
             {
                 Console.Error.WriteLine($"kernel: {request.Type} failed: {e}");
             }
+            // Queued cells are aborted before the failed one's idle: a client that waits for idle before sending
+            // its next request (nbclient, the runner) never sees that request aborted.
+            if (socket == _shell && _abortQueued) AbortQueuedExecutions();
             Publish(Message.Create("status", new JsonObject { ["execution_state"] = "idle" }, request, _session));
+        }
+    }
+
+    /// <summary>
+    /// stop_on_error, as ipykernel does: after a cell failed, the execute_requests already queued on the shell
+    /// channel (Run All) are answered <c>aborted</c> and not run; other queued requests are served.
+    /// </summary>
+    private void AbortQueuedExecutions()
+    {
+        _abortQueued = false;
+        while (_wire.TryReceive(_shell, TimeSpan.Zero, out var queued))
+        {
+            if (queued is null) continue;
+            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "busy" }, queued, _session));
+            if (queued.Type == "execute_request")
+                Reply(_shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
+            else
+                Handle(_shell, queued);
+            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "idle" }, queued, _session));
         }
     }
 
@@ -93,27 +119,23 @@ public sealed class JupyterKernel : IDisposable
                 Execute(socket, request);
                 break;
             case "is_complete_request":
-                Reply(socket, request, "is_complete_reply", IsComplete((string?)request.Content["code"] ?? ""));
+                Reply(socket, request, "is_complete_reply", EditorRequests.IsComplete((string?)request.Content["code"] ?? ""));
                 break;
             case "complete_request":
-                int cursor = (int?)request.Content["cursor_pos"] ?? 0;
-                Reply(socket, request, "complete_reply", new JsonObject
-                {
-                    ["status"] = "ok", ["matches"] = new JsonArray(), ["cursor_start"] = cursor, ["cursor_end"] = cursor, ["metadata"] = new JsonObject(),
-                });
+                Reply(socket, request, "complete_reply", Guarded(() => _editor.Complete((string?)request.Content["code"] ?? "", (int?)request.Content["cursor_pos"] ?? 0)));
                 break;
             case "inspect_request":
-                Reply(socket, request, "inspect_reply", new JsonObject { ["status"] = "ok", ["found"] = false, ["data"] = new JsonObject(), ["metadata"] = new JsonObject() });
+                Reply(socket, request, "inspect_reply", Guarded(() => _editor.Inspect((string?)request.Content["code"] ?? "", (int?)request.Content["cursor_pos"] ?? 0)));
                 break;
             case "history_request":
-                Reply(socket, request, "history_reply", new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() });
+                Reply(socket, request, "history_reply", _editor.History(request.Content));
                 break;
             case "comm_info_request":
                 Reply(socket, request, "comm_info_reply", new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() });
                 break;
             case "interrupt_request":
-                // A cell blocked in a wait or sleep is woken with ThreadInterruptedException; a CPU-bound
-                // loop is not, and the client then ends the process (the runner does so after a grace period).
+                // The running cell stops at its next interrupt check, await or blocking wait (Interrupts/Interruption);
+                // the shell thread reports busy until the cell has really ended, or the engine gave it up.
                 _engine.Interrupt();
                 Reply(socket, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
                 break;
@@ -132,6 +154,7 @@ public sealed class JupyterKernel : IDisposable
         bool silent = (bool?)request.Content["silent"] ?? false;
         bool storeHistory = !silent && ((bool?)request.Content["store_history"] ?? true);
         int count = storeHistory ? ++_executionCount : _executionCount;
+        if (storeHistory) _editor.Remember(count, code);
         if (!silent)
             Publish(Message.Create("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count }, request, _session));
 
@@ -158,12 +181,15 @@ public sealed class JupyterKernel : IDisposable
                     ["execution_count"] = count, ["data"] = bundle.Data, ["metadata"] = bundle.Metadata,
                 }, request, _session));
             }
+            var expressions = UserExpressions(request.Content["user_expressions"] as JsonObject);
             Reply(socket, request, "execute_reply", new JsonObject
             {
-                ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray(),
+                ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = expressions, ["payload"] = new JsonArray(),
             });
+            _ = _editor.PrepareAsync();
             return;
         }
+        _abortQueued = !silent && ((bool?)request.Content["stop_on_error"] ?? true);
 
         var traceback = new JsonArray((outcome.Traceback ?? []).Select(l => (JsonNode?)l).ToArray());
         if (!silent)
@@ -177,14 +203,45 @@ public sealed class JupyterKernel : IDisposable
         });
     }
 
-    private static JsonObject IsComplete(string code)
+    /// <summary>
+    /// user_expressions: each expression evaluated in the cell's state after it succeeded (not kept in the
+    /// state), as a MIME bundle with status ok, or an error with its name and message.
+    /// </summary>
+    private JsonObject UserExpressions(JsonObject? expressions)
     {
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code,
-            Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default.WithKind(Microsoft.CodeAnalysis.SourceCodeKind.Script));
-        bool complete = Microsoft.CodeAnalysis.CSharp.SyntaxFactory.IsCompleteSubmission(tree);
-        return complete
-            ? new JsonObject { ["status"] = "complete" }
-            : new JsonObject { ["status"] = "incomplete", ["indent"] = "    " };
+        var results = new JsonObject();
+        foreach (var (name, node) in expressions ?? [])
+        {
+            var outcome = _engine.EvaluateAsync((string?)node ?? "").GetAwaiter().GetResult();
+            if (outcome.Succeeded)
+            {
+                var bundle = OutputFormatter.Format(outcome.ReturnValue);
+                results[name] = new JsonObject { ["status"] = "ok", ["data"] = bundle.Data, ["metadata"] = bundle.Metadata };
+            }
+            else
+            {
+                results[name] = new JsonObject
+                {
+                    ["status"] = "error", ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue,
+                    ["traceback"] = new JsonArray((outcome.Traceback ?? []).Select(l => (JsonNode?)l).ToArray()),
+                };
+            }
+        }
+        return results;
+    }
+
+    /// <summary>A reply's content, or an error reply naming the failure (the client is never left waiting).</summary>
+    private static JsonObject Guarded(Func<JsonObject> answer)
+    {
+        try
+        {
+            return answer();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"kernel: {e}");
+            return new JsonObject { ["status"] = "error", ["ename"] = e.GetType().Name, ["evalue"] = e.Message, ["traceback"] = new JsonArray() };
+        }
     }
 
     private static JsonObject KernelInfo() => new()
@@ -200,9 +257,11 @@ public sealed class JupyterKernel : IDisposable
             ["mimetype"] = "text/x-csharp",
             ["file_extension"] = ".cs",
             ["pygments_lexer"] = "csharp",
+            // CodeMirror 5 (Notebook 6) and JupyterLab both resolve the C# mode from its MIME type.
+            ["codemirror_mode"] = "text/x-csharp",
         },
         ["banner"] = "CourseNotes C# kernel (Roslyn scripting)",
-        ["help_links"] = new JsonArray(),
+        ["help_links"] = HelpLinks.ToJson(),
     };
 
     /// <summary>
@@ -224,7 +283,7 @@ public sealed class JupyterKernel : IDisposable
             }
             while (true)
             {
-                Thread.Sleep(0); // raises a pending interrupt (ThreadInterruptedException) between waits
+                Interrupts.Interruption.Check(); // an interrupt ends the wait for an answer
                 // jupyter_client's input() sends its input_reply without a parent header: any reply answers.
                 if (_wire.TryReceive(_stdin, TimeSpan.FromMilliseconds(200), out var answer) && answer is not null && answer.Type == "input_reply")
                     return (string?)answer.Content["value"] ?? "";

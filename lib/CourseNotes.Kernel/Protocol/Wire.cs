@@ -8,11 +8,24 @@ namespace CourseNotes.Kernel.Protocol;
 /// <summary>
 /// The Jupyter wire format over ZeroMQ: <c>[identities…, "&lt;IDS|MSG&gt;", signature, header, parent_header, metadata, content]</c>,
 /// the signature being HMAC-SHA256 (keyed by the connection file) of the four JSON frames as sent.
+/// A message whose signature does not verify is dropped, and so is one whose valid signature was already
+/// seen (a replay: the same bytes sent again), as ipykernel does with its digest history of the last
+/// <see cref="DigestHistorySize"/> signatures.
 /// </summary>
 public sealed class Wire(string key)
 {
+    /// <summary>How many recent signatures are remembered to drop replays (ipykernel's default).</summary>
+    public const int DigestHistorySize = 1 << 16;
+
     private static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
     private readonly byte[] _key = Encoding.UTF8.GetBytes(key);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _seenOrder = new();
+
+    /// <summary>Messages dropped so far because their signature was wrong or already seen.</summary>
+    public int Dropped => _dropped;
+
+    private int _dropped;
 
     /// <summary>Sends <paramref name="message"/> on <paramref name="socket"/>.</summary>
     public void Send(IOutgoingSocket socket, Message message)
@@ -55,8 +68,11 @@ public sealed class Wire(string key)
         if (delimiter < 0 || frames.Count < delimiter + 6) return null;
         var json = frames.Skip(delimiter + 2).Take(4).ToArray();
         string signature = Encoding.ASCII.GetString(frames[delimiter + 1]);
-        if (_key.Length > 0 && !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(json))))
+        if (_key.Length > 0 && (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(Sign(json))) || !FirstSeen(signature)))
+        {
+            Interlocked.Increment(ref _dropped);
             return null;
+        }
         return new Message
         {
             Identities = frames.Take(delimiter).ToArray(),
@@ -65,6 +81,18 @@ public sealed class Wire(string key)
             Metadata = Parse(json[2]),
             Content = Parse(json[3]),
         };
+    }
+
+    /// <summary>Records a valid signature; false when it was already seen (a replayed message).</summary>
+    private bool FirstSeen(string signature)
+    {
+        lock (_seen)
+        {
+            if (!_seen.Add(signature)) return false;
+            _seenOrder.Enqueue(signature);
+            if (_seenOrder.Count > DigestHistorySize) _seen.Remove(_seenOrder.Dequeue());
+            return true;
+        }
     }
 
     private string Sign(byte[][] frames)

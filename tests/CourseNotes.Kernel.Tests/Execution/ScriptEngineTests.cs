@@ -6,19 +6,11 @@ namespace CourseNotes.Kernel.Tests.Execution;
 /// <summary>The engine in-process (one per test class instance), with the process-wide console routed as the kernel does.</summary>
 public class ScriptEngineTests
 {
-    private static readonly object ConsoleSetup = new();
     private readonly ScriptEngine _engine = new(Repository.Fixtures, new PackageCatalog(
         Path.Combine(AppContext.BaseDirectory, "CourseNotes.Kernel.Tests.deps.json"), AppContext.BaseDirectory));
     private int _count;
 
-    static ScriptEngineTests()
-    {
-        lock (ConsoleSetup)
-        {
-            if (Console.Out is not ConsoleRouter) Console.SetOut(new ConsoleRouter("stdout", Console.Out));
-            if (Console.Error is not ConsoleRouter) Console.SetError(new ConsoleRouter("stderr", Console.Error));
-        }
-    }
+    static ScriptEngineTests() => ConsoleRouting.Install();
 
     private async Task<(CellOutcome Outcome, RecordingSink Sink)> Run(string code)
     {
@@ -61,7 +53,10 @@ public class ScriptEngineTests
         var (_, sink) = await Run("var h = display(\"0 %\");\nh.Update(\"50 %\");\nh.Update(\"100 %\");");
         Assert.Equal([false, true, true], sink.Displays.Select(d => d.Update));
         Assert.All(sink.Displays, d => Assert.Equal(sink.Displays[0].DisplayId, d.DisplayId));
-        Assert.Equal($"cell{_count}-display1", sink.Displays[0].DisplayId);
+        Assert.StartsWith($"cell{_count}-display", sink.Displays[0].DisplayId);
+        var (_, again) = await Run("display(1); display(2);");
+        // Unique in the kernel session: a later cell's displays never reuse an id.
+        Assert.Equal(3, again.Displays.Concat(sink.Displays).Select(d => d.DisplayId).Distinct().Count());
         Assert.Equal("100 %", (string?)sink.Displays[^1].Bundle.Data["text/plain"]);
     }
 

@@ -22,10 +22,11 @@ public class JupyterClientTests
             "the lecture notebook loads artifacts/lib/CourseNotes.dll: run `dotnet cake --target=PublishLib` (the Test target does)");
         string script = Path.Combine(AppContext.BaseDirectory, "Protocol", "jupyter_client_check.py");
 
-        var (code, output) = Requirements.Run(Requirements.DebianPython, [script, Kernelspec.Name, features, lecture], TimeSpan.FromMinutes(4),
+        string results = Path.Combine(jupyterPath, "results.json");
+        var (code, output) = Requirements.Run(Requirements.DebianPython, [script, Kernelspec.Name, results, features, lecture], TimeSpan.FromMinutes(4),
             new Dictionary<string, string> { ["JUPYTER_PATH"] = jupyterPath, ["JUPYTER_PLATFORM_DIRS"] = "1" });
-        Assert.True(code == 0, output);
-        var report = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last())!;
+        Assert.True(code == 0 && File.Exists(results), $"exit {code}\n{output}");
+        var report = JsonNode.Parse(File.ReadAllText(results))!;
 
         var cells = report["notebooks"]!["kernel-features.ipynb"]!["cells"]!.AsArray();
         Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", (string?)cells[0]![0]!["data"]!["text/html"]);

@@ -1,12 +1,15 @@
 """Drives the CourseNotes kernel with Jupyter's own client libraries (Debian's python3-nbclient and
 python3-jupyter-client): executes notebooks with nbclient, then checks is_complete, interrupt and
-shutdown with a KernelManager. Prints one JSON document for the C# test to check."""
+shutdown with a KernelManager. Writes one JSON document to RESULT_FILE for the C# test to check (never to
+stdout: Python may print warnings at shutdown).
+
+Usage: jupyter_client_check.py KERNEL_NAME RESULT_FILE NOTEBOOK..."""
 import json, sys, time
 import nbformat
 from nbclient import NotebookClient
 from jupyter_client.manager import KernelManager
 
-kernel_name, *notebooks = sys.argv[1:]
+kernel_name, result_file, *notebooks = sys.argv[1:]
 report = {"notebooks": {}}
 for path in notebooks:
     nb = nbformat.read(path, as_version=4)
@@ -59,4 +62,5 @@ try:
 finally:
     if km.is_alive():
         km.shutdown_kernel(now=True)
-print(json.dumps(report))
+with open(result_file, "w", encoding="utf-8") as out:
+    json.dump(report, out, ensure_ascii=False)
