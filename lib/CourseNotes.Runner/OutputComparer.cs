@@ -42,14 +42,13 @@ public static partial class OutputComparer
 
     private static string? Data(JsonObject a, JsonObject b, VerifyConfig config, Tolerance tolerance)
     {
-        const string plotly = "application/vnd.plotly.v1+json";
-        bool chart = a.ContainsKey(plotly) || b.ContainsKey(plotly);
-        var types = a.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
-        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        bool chart = a.ContainsKey(MimeType.Plotly) || b.ContainsKey(MimeType.Plotly);
+        var types = a.Select(p => p.Key).Where(t => !(chart && t == MimeType.Html)).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == MimeType.Html)).OrderBy(t => t, StringComparer.Ordinal).ToArray();
         if (!types.SequenceEqual(freshTypes)) return $"MIME types {string.Join(", ", types)} became {string.Join(", ", freshTypes)}";
         foreach (string type in types)
         {
-            string? difference = CellOutputs.IsJsonMime(type)
+            string? difference = MimeType.IsJson(type)
                 ? Json(a[type], b[type], "", tolerance)
                 : type.StartsWith("image/", StringComparison.Ordinal)
                     ? Image(NotebookText.Join(a[type]).Trim(), NotebookText.Join(b[type]).Trim(), tolerance)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseNotes.Notebooks;
 
 namespace CourseNotes.Kernel.Execution;
 
@@ -22,6 +23,6 @@ public static class PlotlyFigure
         var plotly = new JsonObject { ["data"] = figure["data"]?.DeepClone() ?? new JsonArray(), ["layout"] = figure["layout"]?.DeepClone() ?? new JsonObject() };
         string html = "<div class=\"plotly-figure\"><script type=\"application/json\">" +
                       plotly.ToJsonString().Replace("</", "<\\/") + "</script></div>";
-        return new MimeBundle(new JsonObject { ["application/vnd.plotly.v1+json"] = plotly, ["text/html"] = html }, new JsonObject());
+        return new MimeBundle(new JsonObject { [MimeType.Plotly] = plotly, [MimeType.Html] = html }, new JsonObject());
     }
 }
