@@ -15,10 +15,11 @@ public partial class NotebookContentTests
         string.Join("\n\n", notebook.Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
 
     [Fact]
-    public void The_four_sections_exist_and_nothing_else_hides_in_the_folder()
+    public void Every_chapter_of_course_yml_exists_and_nothing_else_hides_in_the_folder()
     {
         var present = Directory.GetFiles(LectureNotebooks.Folder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.Equal(LectureNotebooks.Names, present);
+        Assert.Equal(LectureNotebooks.Names.Order(StringComparer.Ordinal), present);
+        Assert.Equal(LectureNotebooks.Names.Order(StringComparer.Ordinal), LectureNotebooks.Names); // reading order is file order
     }
 
     [Theory]

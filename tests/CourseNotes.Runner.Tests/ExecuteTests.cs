@@ -11,10 +11,8 @@ public class ExecuteTests
     [Fact]
     public void The_Polyglot_format_fixture_executes_unchanged_with_the_real_kernels_outputs()
     {
-        string source = Repository.SharedFixture("polyglot-format.ipynb");
-        string path = RunnerFixture.Copy("kernel-features.ipynb", "helper.csx");
-        File.Copy(source, Path.Combine(Path.GetDirectoryName(path)!, "polyglot-format.ipynb"));
-        var (code, output) = RunnerFixture.Run("verify", "--quiet", Path.Combine(Path.GetDirectoryName(path)!, "polyglot-format.ipynb"));
+        string path = RunnerFixture.Copy("polyglot-format.ipynb");
+        var (code, output) = RunnerFixture.Run("verify", "--quiet", path);
         Assert.True(code == 0, output);
         Assert.Contains("outputs match", output);
     }

@@ -114,7 +114,7 @@ public sealed class ScriptEngine
 
             foreach (string import in directives.Imports)
             {
-                var imported = await RunImportAsync(import, sink, executionCount, cancellation);
+                var imported = await RunImportAsync(import, executionCount, cancellation);
                 if (!imported.Succeeded) return imported;
             }
 
@@ -191,7 +191,7 @@ public sealed class ScriptEngine
         catch (ThreadInterruptedException) { }
     }
 
-    private async Task<CellOutcome> RunImportAsync(string import, IOutputSink sink, int executionCount, CancellationToken cancellation)
+    private async Task<CellOutcome> RunImportAsync(string import, int executionCount, CancellationToken cancellation)
     {
         string path = Path.GetFullPath(Path.Combine(_workingDirectory, import));
         if (!File.Exists(path))

@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseNotes.Inference;

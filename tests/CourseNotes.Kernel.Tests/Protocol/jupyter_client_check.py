@@ -1,12 +1,14 @@
 """Drives the CourseNotes kernel with Jupyter's own client libraries (Debian's python3-nbclient and
 python3-jupyter-client): executes notebooks with nbclient, then checks is_complete, interrupt and
-shutdown with a KernelManager. Prints one JSON document for the C# test to check."""
-import json, sys, time
+shutdown with a KernelManager. Writes one JSON document into the result file named first on the
+command line, for the C# test to check: what Python or jupyter_client print (warnings at interpreter
+shutdown included) never mixes with the data."""
+import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
 from jupyter_client.manager import KernelManager
 
-kernel_name, *notebooks = sys.argv[1:]
+result_file, kernel_name, *notebooks = sys.argv[1:]
 report = {"notebooks": {}}
 for path in notebooks:
     nb = nbformat.read(path, as_version=4)
@@ -59,4 +61,6 @@ try:
 finally:
     if km.is_alive():
         km.shutdown_kernel(now=True)
-print(json.dumps(report))
+with open(result_file + ".partial", "w", encoding="utf-8") as out:
+    json.dump(report, out)
+os.replace(result_file + ".partial", result_file)

@@ -1,5 +1,4 @@
 using CourseNotes.Inference;
-using TorchSharp;
 using static CourseNotes.Tests.Probability.DistributionTests;
 using static TorchSharp.torch;
 
