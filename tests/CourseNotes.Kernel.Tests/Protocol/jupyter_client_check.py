@@ -34,8 +34,15 @@ try:
         return reply["content"]
 
     report["is_complete"] = [shell_reply(kc.is_complete(code))["status"] for code in ["var x = 1;", "if (true) {"]]
-    msg_id = kc.execute("System.Threading.Thread.Sleep(600_000);")
-    time.sleep(1.0)
+    # Interrupt a cell that is surely asleep: it says so on stdout first (no guess at how long a cold
+    # compile takes on a loaded machine), then the interrupt is sent.
+    msg_id = kc.execute('Console.WriteLine("endormi");\nSystem.Threading.Thread.Sleep(600_000);')
+    deadline = time.time() + 120
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "endormi" in msg["content"]["text"]):
+            break
     km.interrupt_kernel()
     reply = shell_reply(msg_id)
     report["interrupted"] = {"status": reply["status"], "ename": reply.get("ename")}
