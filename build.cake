@@ -1,11 +1,12 @@
 // CourseNotes build script (Cake 7: `dotnet tool restore`, then `dotnet cake --target=NAME`).
 //
 //   Build       builds the solution (Release).
+//   BuildTools  builds only the runner and the site tool (what the main job needs).
 //   PublishLib  publishes the course library to artifacts/lib/, the one folder every notebook
 //               references by the same relative path (#r "../artifacts/lib/CourseNotes.dll").
 //   Test        builds, publishes the library, runs every test project and prints a summary line.
-//   Notebooks   executes notebooks/*.ipynb in place through the runner (skipped when the execution
-//               cache says their outputs are current; --force=true runs them all).
+//   Notebooks   executes the chapters of course.yml in place through the runner (skipped when the
+//               execution cache says their outputs are current; --force=true runs them all).
 //   Verify      re-executes every notebook and compares with the stored outputs (never cached).
 //   Npm         installs the site's assets from package-lock.json (npm ci) when node_modules/ is missing or older.
 //   Site        renders the executed notebooks of course.yml into _site/ (KaTeX at build time, plotly.js served
@@ -14,6 +15,7 @@
 //   Default     the main job: publish the library, execute the notebooks (through the runner's cache)
 //               and render the site.
 //
+// course.yml is the one list of chapters: the site tool reads it (--chapters) for every target here.
 // Tools are called through DotNet* aliases and StartProcess: the old Cake addins do not load in Cake 7.
 
 var target = Argument("target", "Default");
@@ -28,11 +30,21 @@ var runner = File($"./lib/CourseNotes.Runner/bin/{configuration}/net10.0/CourseN
 var force = Argument("force", false);
 var siteTool = File($"./lib/CourseNotes.Site/bin/{configuration}/net10.0/CourseNotes.Site.dll");
 
-// Runs the notebook runner (built by Build) with the given arguments; fails the build on a non-zero exit.
+// The chapters of course.yml, in order, as the site tool (built by BuildTools) reads them.
+List<string> Chapters()
+{
+    var arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(siteTool).FullPath)
+        .Append("--course").AppendQuoted(MakeAbsolute(File("./course.yml")).FullPath).Append("--chapters");
+    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments, RedirectStandardOutput = true }, out IEnumerable<string> lines);
+    var chapters = lines.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+    if (exitCode != 0 || chapters.Count == 0) throw new CakeException($"course.yml lists no readable chapter (exit {exitCode}).");
+    return chapters;
+}
+
+// Runs the notebook runner (built by BuildTools) on the chapters with the given arguments; fails the build on a non-zero exit.
 void Runner(string command, IEnumerable<string> arguments)
 {
-    var notebooks = GetFiles("./notebooks/*.ipynb").Select(f => f.FullPath).OrderBy(p => p, StringComparer.Ordinal).ToList();
-    if (notebooks.Count == 0) { Information("No notebook in notebooks/ yet."); return; }
+    var notebooks = Chapters();
     var builder = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(runner).FullPath).Append(command);
     foreach (var argument in arguments) builder.Append(argument);
     foreach (var notebook in notebooks) builder.AppendQuoted(notebook);
@@ -56,6 +68,15 @@ Task("Build")
     .Does(() =>
 {
     DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration });
+});
+
+Task("BuildTools")
+    .Description("Builds the runner (with the kernel) and the site tool.")
+    .Does(() =>
+{
+    var settings = new DotNetBuildSettings { Configuration = configuration };
+    DotNetBuild("./lib/CourseNotes.Runner/CourseNotes.Runner.csproj", settings);
+    DotNetBuild("./lib/CourseNotes.Site/CourseNotes.Site.csproj", settings);
 });
 
 Task("PublishLib")
@@ -106,13 +127,13 @@ Task("Test")
 
 Task("Notebooks")
     .Description("Executes the notebooks in place (execution cache; --force=true to re-run all).")
-    .IsDependentOn("Build")
+    .IsDependentOn("BuildTools")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("execute", force ? new[] { "--in-place", "--force" } : new[] { "--in-place" }));
 
 Task("Verify")
     .Description("Re-executes every notebook and compares fresh outputs with the stored ones.")
-    .IsDependentOn("Build")
+    .IsDependentOn("BuildTools")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("verify", Array.Empty<string>()));
 
@@ -129,7 +150,7 @@ Task("Npm")
 
 Task("Site")
     .Description("Renders the course (course.yml) with its stored outputs into _site/.")
-    .IsDependentOn("Build")
+    .IsDependentOn("BuildTools")
     .IsDependentOn("Npm")
     .Does(() =>
 {
@@ -143,7 +164,7 @@ Task("Site")
 
 Task("StudentEdition")
     .Description("Writes the students' notebooks (cells tagged 'solution' left out) to student/.")
-    .IsDependentOn("Build")
+    .IsDependentOn("BuildTools")
     .Does(() => Runner("student", new[] { "--output-dir", MakeAbsolute(Directory("./student")).FullPath }));
 
 Task("Default")

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using CourseNotes.Notebooks;
 
 namespace CourseNotes.Kernel;
 
@@ -11,7 +12,7 @@ namespace CourseNotes.Kernel;
 public static class Kernelspec
 {
     /// <summary>The kernelspec name.</summary>
-    public const string Name = "coursenotes-csharp";
+    public const string Name = KernelspecNames.CourseNotes;
 
     /// <summary>The user's Jupyter kernels folder: $JUPYTER_DATA_DIR/kernels, else the platform's default.</summary>
     public static string UserKernelsDirectory()

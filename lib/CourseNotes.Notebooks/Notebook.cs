@@ -12,9 +12,6 @@ namespace CourseNotes.Notebooks;
 /// </summary>
 public sealed class Notebook
 {
-    /// <summary>The kernelspec name of Polyglot (.NET Interactive) C# notebooks.</summary>
-    public const string PolyglotKernelspecName = ".net-csharp";
-
     private static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
@@ -90,7 +87,7 @@ public sealed class Notebook
     public void EnsureCSharp()
     {
         if (KernelspecName is null)
-            throw new NotebookFormatException(Path, $"the notebook has no kernelspec; a C# notebook has metadata.kernelspec.name \"{PolyglotKernelspecName}\".");
+            throw new NotebookFormatException(Path, $"the notebook has no kernelspec; a C# notebook has metadata.kernelspec.name \"{KernelspecNames.Polyglot}\".");
         for (int i = 0; i < Cells.Count; i++)
         {
             var cell = Cells[i];

@@ -109,12 +109,10 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
     {
         var stored = new JsonObject();
         foreach (var (mime, value) in data ?? [])
-            stored[mime] = IsJsonMime(mime) || value is not JsonValue ? value?.DeepClone() : new JsonArray((string?)value ?? "");
+            stored[mime] = MimeType.IsJson(mime) || value is not JsonValue ? value?.DeepClone() : new JsonArray((string?)value ?? "");
         return stored;
     }
 
-    /// <summary>True for application/json and every application/…+json type.</summary>
-    public static bool IsJsonMime(string mime) => mime == "application/json" || (mime.StartsWith("application/", StringComparison.Ordinal) && mime.EndsWith("+json", StringComparison.Ordinal));
 
     private static JsonObject Error(string name, string value, IEnumerable<string> traceback) => new()
     {

@@ -8,9 +8,12 @@ namespace CourseNotes.Runner;
 /// <summary>
 /// The execution cache (in the spirit of jupyter-cache and Quarto's freeze): an executed notebook
 /// records, in metadata.coursenotes.execution_key, a hash of what its outputs depend on — every cell's
-/// type and source, the parameters, the runner's own build, and the bytes of every assembly its cells
-/// load with <c>#r "file.dll"</c> (the course library's build). When the target notebook already
-/// carries the key of the source, executing it again is skipped. Verification never uses it.
+/// type and source, the parameters, the engine (the bytes of the runner's, the kernel's and the notebook
+/// model's assemblies, and the package versions of the runner's deps.json), and the bytes of every
+/// assembly its cells load with <c>#r "file.dll"</c> (the course library's build). When the target
+/// notebook already carries the key of the source, executing it again is skipped. Verification never
+/// uses it. Builds are deterministic and path-independent (Directory.Build.props), so an unchanged
+/// notebook has the same key in every clone, on every path.
 /// </summary>
 public static class ExecutionCache
 {
@@ -19,7 +22,7 @@ public static class ExecutionCache
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\u0000"));
-        Add(typeof(ExecutionCache).Assembly.ManifestModule.ModuleVersionId.ToString());
+        Add(EngineHash.Value);
         foreach (var (name, value) in (parameters ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
             Add($"{name}={value}");
         string folder = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
@@ -30,20 +33,41 @@ public static class ExecutionCache
             if (cell.CellType != "code") continue;
             foreach (string reference in CourseNotes.Kernel.Execution.Directives.AssemblyPaths(cell.Source))
             {
+                // Named as the cell names it (relative), never by this checkout's absolute path.
                 string file = Path.GetFullPath(Path.Combine(folder, reference));
-                Add(File.Exists(file) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))) : "missing:" + file);
+                Add(File.Exists(file) ? FileHash(file) : "missing:" + reference);
             }
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The key an executed notebook carries, or null.</summary>
-    public static string? StoredKey(Notebook executed) => (string?)executed.Metadata["coursenotes"]?["execution_key"];
+    public static string? StoredKey(Notebook executed) =>
+        (string?)executed.Metadata[CourseNotesMetadata.Section]?[CourseNotesMetadata.ExecutionKey];
 
     /// <summary>Records <paramref name="key"/> in <paramref name="executed"/>'s metadata.</summary>
     public static void Store(Notebook executed, string key)
     {
-        if (executed.Metadata["coursenotes"] is not JsonObject section) executed.Metadata["coursenotes"] = section = new JsonObject();
-        section["execution_key"] = key;
+        if (executed.Metadata[CourseNotesMetadata.Section] is not JsonObject section)
+            executed.Metadata[CourseNotesMetadata.Section] = section = new JsonObject();
+        section[CourseNotesMetadata.ExecutionKey] = key;
+    }
+
+    private static string FileHash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>The engine's part of the key, computed once per process.</summary>
+    private static class EngineHash
+    {
+        public static readonly string Value = Compute();
+
+        private static string Compute()
+        {
+            var assemblies = new[] { typeof(ExecutionCache).Assembly, typeof(Kernel.Kernelspec).Assembly, typeof(Notebook).Assembly };
+            var parts = assemblies.Select(a => $"{a.GetName().Name}:{FileHash(a.Location)}").ToList();
+            // Package versions (Roslyn, NetMQ…) change the kernel's behaviour without changing its assembly's bytes.
+            string deps = Path.ChangeExtension(typeof(ExecutionCache).Assembly.Location, ".deps.json");
+            if (File.Exists(deps)) parts.Add("deps:" + FileHash(deps));
+            return string.Join("\n", parts);
+        }
     }
 }

@@ -29,20 +29,20 @@ public sealed record ExecutionOptions(
 
 /// <summary>How one cell went.</summary>
 /// <param name="Cell">The 1-based cell number.</param>
-/// <param name="Status">ok, error, expected-error, timeout, kernel-died, skipped or not-run.</param>
+/// <param name="Status">How it went.</param>
 /// <param name="Seconds">Wall time.</param>
 /// <param name="Message">The error, for failed cells.</param>
-public sealed record CellReport(int Cell, string Status, double Seconds, string? Message = null);
+public sealed record CellReport(int Cell, CellStatus Status, double Seconds, string? Message = null);
 
 /// <summary>The executed notebook and how each code cell went.</summary>
 public sealed record NotebookRun(Notebook Executed, IReadOnlyList<CellReport> Cells, TimeSpan Elapsed)
 {
     /// <summary>True when no cell failed unexpectedly.</summary>
-    public bool Succeeded => Cells.All(c => c.Status is "ok" or "expected-error" or "skipped");
+    public bool Succeeded => Cells.All(c => c.Status.IsSuccess());
 
     /// <summary>The first failure, as "cell N: message", or null.</summary>
-    public string? FirstFailure => Cells.FirstOrDefault(c => c.Status is not ("ok" or "expected-error" or "skipped" or "not-run")) is { } f
-        ? $"cell {f.Cell}: {f.Status}: {f.Message}" : null;
+    public string? FirstFailure => Cells.FirstOrDefault(c => !c.Status.IsSuccess() && c.Status != CellStatus.NotRun) is { } f
+        ? $"cell {f.Cell}: {f.Status.Text()}: {f.Message}" : null;
 }
 
 /// <summary>
@@ -72,18 +72,18 @@ public static class NotebookExecutor
             {
                 var cell = notebook.Cells[i];
                 if (cell.CellType != "code") continue;
-                if (stopped) { reports.Add(new CellReport(i + 1, "not-run", 0)); continue; }
-                if (options.SkipTaggedCells && CellTags.Skip(cell)) { reports.Add(new CellReport(i + 1, "skipped", 0)); continue; }
+                if (stopped) { reports.Add(new CellReport(i + 1, CellStatus.NotRun, 0)); continue; }
+                if (options.SkipTaggedCells && CellTag.Skip.On(cell)) { reports.Add(new CellReport(i + 1, CellStatus.Skipped, 0)); continue; }
 
                 options.Progress?.Invoke($"{name}: cell {i + 1}/{notebook.Cells.Count}");
                 var report = RunCell(kernel, cell, i + 1, options, displays);
                 reports.Add(report);
-                stopped = report.Status is "timeout" or "kernel-died" or "error";
+                stopped = !report.Status.IsSuccess();
             }
         }
         catch (KernelDiedException e)
         {
-            reports.Add(new CellReport(0, "kernel-died", clock.Elapsed.TotalSeconds, e.Message));
+            reports.Add(new CellReport(0, CellStatus.KernelDied, clock.Elapsed.TotalSeconds, e.Message));
         }
         finally
         {
@@ -107,7 +107,7 @@ public static class NotebookExecutor
         catch (KernelDiedException e)
         {
             outputs.AddError("KernelDied", e.Message);
-            return new CellReport(number, "kernel-died", clock.Elapsed.TotalSeconds, e.Message);
+            return new CellReport(number, CellStatus.KernelDied, clock.Elapsed.TotalSeconds, e.Message);
         }
         finally
         {
@@ -125,25 +125,24 @@ public static class NotebookExecutor
                 message += "; it did not stop when interrupted, so its kernel was ended";
             }
             outputs.AddError("CellTimeoutError", message);
-            return new CellReport(number, "timeout", clock.Elapsed.TotalSeconds, message);
+            return new CellReport(number, CellStatus.Timeout, clock.Elapsed.TotalSeconds, message);
         }
 
         cell.ExecutionCount = (int?)reply["execution_count"];
-        if ((string?)reply["status"] == "ok") return new CellReport(number, "ok", clock.Elapsed.TotalSeconds);
+        if ((string?)reply["status"] == "ok") return new CellReport(number, CellStatus.Ok, clock.Elapsed.TotalSeconds);
         string error = $"{(string?)reply["ename"]}: {(string?)reply["evalue"]}";
-        return CellTags.RaisesException(cell)
-            ? new CellReport(number, "expected-error", clock.Elapsed.TotalSeconds, error)
-            : new CellReport(number, "error", clock.Elapsed.TotalSeconds, error);
+        return CellTag.RaisesException.On(cell)
+            ? new CellReport(number, CellStatus.ExpectedError, clock.Elapsed.TotalSeconds, error)
+            : new CellReport(number, CellStatus.Error, clock.Elapsed.TotalSeconds, error);
     }
 
     /// <summary>Per-cell timing in metadata.execution, with nbclient's keys.</summary>
     private static void Timing(NotebookCell cell, DateTimeOffset started, DateTimeOffset ended)
     {
-        static string Stamp(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
         cell.Metadata["execution"] = new JsonObject
         {
-            ["iopub.execute_input"] = Stamp(started),
-            ["shell.execute_reply"] = Stamp(ended),
+            ["iopub.execute_input"] = Timestamp.Of(started),
+            ["shell.execute_reply"] = Timestamp.Of(ended),
         };
     }
 }

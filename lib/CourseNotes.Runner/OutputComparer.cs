@@ -42,17 +42,16 @@ public static partial class OutputComparer
 
     private static string? Data(JsonObject a, JsonObject b, VerifyConfig config, Tolerance tolerance)
     {
-        const string plotly = "application/vnd.plotly.v1+json";
-        bool chart = a.ContainsKey(plotly) || b.ContainsKey(plotly);
-        var types = a.Select(p => p.Key).Where(t => !(chart && t == "text/html")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        bool chart = a.ContainsKey(MimeType.Plotly) || b.ContainsKey(MimeType.Plotly);
+        var types = a.Select(p => p.Key).Where(t => !(chart && t == MimeType.Html)).OrderBy(t => t, StringComparer.Ordinal).ToArray();
         // The kernel adds a text/plain fallback to every value; an output stored before (or by Polyglot) lacks it.
-        bool plainAdded = !a.ContainsKey("text/plain") && b.ContainsKey("text/plain");
-        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == "text/html") && !(plainAdded && t == "text/plain")).OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        bool plainAdded = !a.ContainsKey(MimeType.PlainText) && b.ContainsKey(MimeType.PlainText);
+        var freshTypes = b.Select(p => p.Key).Where(t => !(chart && t == MimeType.Html) && !(plainAdded && t == MimeType.PlainText)).OrderBy(t => t, StringComparer.Ordinal).ToArray();
         if (!types.SequenceEqual(freshTypes)) return $"MIME types {string.Join(", ", types)} became {string.Join(", ", freshTypes)}";
         foreach (string type in types)
         {
-            if (chart && type == "image/svg+xml") continue; // drawn from the Plotly data, which is compared by value
-            string? difference = CellOutputs.IsJsonMime(type)
+            if (chart && type == MimeType.Svg) continue; // drawn from the Plotly data, which is compared by value
+            string? difference = MimeType.IsJson(type)
                 ? Json(a[type], b[type], "", tolerance)
                 : type.StartsWith("image/", StringComparison.Ordinal)
                     ? Image(NotebookText.Join(a[type]).Trim(), NotebookText.Join(b[type]).Trim(), tolerance)

@@ -20,12 +20,12 @@ public static class Parameters
         var code = new StringBuilder("// Paramètres injectés\n");
         foreach (var (name, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
-            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name))
+            if (!IsValidName(name))
                 throw new ArgumentException($"the parameter name {name} is not a C# identifier.", nameof(values));
             code.Append($"var {name} = {Literal(value)};\n");
         }
         var cells = (JsonArray)notebook.Json["cells"]!;
-        int after = notebook.Cells.ToList().FindIndex(c => c.HasTag("parameters"));
+        int after = notebook.Cells.ToList().FindIndex(c => c.HasTag(CellTag.Parameters));
         var cell = new JsonObject
         {
             ["cell_type"] = "code",
@@ -42,6 +42,11 @@ public static class Parameters
         cells.Insert(after + 1, cell);
         return Notebook.Parse(notebook.Json.ToJsonString(), notebook.Path);
     }
+
+    /// <summary>True when <paramref name="name"/> can name a parameter: a C# identifier that is not a reserved keyword.</summary>
+    public static bool IsValidName(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name)
+        && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
 
     /// <summary>The C# literal for a command-line value.</summary>
     public static string Literal(string value)

@@ -40,33 +40,49 @@ public static class RunnerCommand
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help") { output.WriteLine(Usage); return args.Length == 0 ? 2 : 0; }
-        string command = args[0];
-        if (command == "kernel") return KernelCommand.Run(args[1..]);
-        if (command == "install-kernel") return KernelCommand.Run(["install", .. args[1..]]);
-        if (command == "bench")
-        {
-            KernelBenchmark.Run(KernelLauncher.Self(), int.TryParse(KernelCommand.Option(args, "--cells"), out int n) && n >= 10 ? n : 200, output);
-            return 0;
-        }
-        if (command is not ("execute" or "verify" or "accept" or "student")) { errors.WriteLine($"unknown command {command}\n\n{Usage}"); return 2; }
-
-        Options options;
+        if (args.Length == 0) { errors.WriteLine(Usage); return 2; }
+        if (args[0] is "-h" or "--help") { output.WriteLine(Usage); return 0; }
         try
         {
-            options = Options.Parse(args[1..]);
+            return Dispatch(args, output, errors);
         }
-        catch (ArgumentException e)
+        catch (UsageException e)
         {
             errors.WriteLine($"{e.Message}\n\n{Usage}");
             return 2;
         }
-        if (options.Notebooks.Count == 0) { errors.WriteLine($"no notebook given\n\n{Usage}"); return 2; }
+    }
+
+    private static int Dispatch(string[] args, TextWriter output, TextWriter errors)
+    {
+        string command = args[0];
+        switch (command)
+        {
+            case "kernel":
+                KernelArguments(args[1..]);
+                return KernelCommand.Run(args[1..]);
+            case "install-kernel":
+                KernelCommandOptions(args[1..], valued: ["--dir"]);
+                return KernelCommand.Run(["install", .. args[1..]]);
+            case "bench":
+                var bench = KernelCommandOptions(args[1..], valued: ["--cells"]);
+                int cells = 200;
+                if (bench.TryGetValue("--cells", out string? text) && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cells) && cells is >= 10 and <= 100_000))
+                    throw new UsageException($"--cells needs a whole number from 10 to 100000, got {text}");
+                KernelBenchmark.Run(KernelLauncher.Self(), cells, output);
+                return 0;
+            case "execute" or "verify" or "accept" or "student":
+                break;
+            default:
+                throw new UsageException($"unknown command {command}");
+        }
+
+        var options = RunnerOptions.Parse(command, args[1..]);
         if (command == "student") return WriteStudentEdition(options, output, errors);
 
         var execution = new ExecutionOptions(KernelLauncher.Self(), TimeSpan.FromSeconds(options.TimeoutSeconds), options.Parameters,
             Progress: options.Quiet ? null : line => { lock (errors) errors.WriteLine(line); });
-        var rows = new ConcurrentDictionary<string, (string Status, double Seconds, string? Detail, int Code)>();
+        var rows = new ConcurrentDictionary<string, NotebookRow>();
         Parallel.ForEach(options.Notebooks, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, path =>
         {
             var clock = Stopwatch.StartNew();
@@ -78,11 +94,11 @@ public static class RunnerCommand
             }
             catch (NotebookFormatException e)
             {
-                rows[path] = ("bad input", clock.Elapsed.TotalSeconds, e.Message, 2);
+                rows[path] = new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, e.Message);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                rows[path] = ("bad input", clock.Elapsed.TotalSeconds, $"{path}: {e.Message}", 2);
+                rows[path] = new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, $"{path}: {e.Message}");
             }
         });
 
@@ -91,14 +107,44 @@ public static class RunnerCommand
         foreach (string path in options.Notebooks)
         {
             var row = rows[path];
-            output.WriteLine($"{Path.GetFileName(path),-48} {row.Status,-14} {row.Seconds.ToString("0.0", CultureInfo.InvariantCulture),7}s");
+            output.WriteLine($"{Path.GetFileName(path),-48} {row.StatusText,-14} {row.Seconds.ToString("0.0", CultureInfo.InvariantCulture),7}s");
         }
+        // One line that build scripts and people read alike, e.g. "notebooks: 4 cached, 0 run".
+        var all = rows.Values.ToList();
+        output.WriteLine($"notebooks: {all.Count(r => r.Status == NotebookStatus.Cached)} cached, {all.Count(r => r.Status != NotebookStatus.Cached)} run");
         foreach (string path in options.Notebooks.Where(p => rows[p].Detail is not null))
             errors.WriteLine(rows[path].Detail);
-        return rows.Values.Select(r => r.Code).DefaultIfEmpty(0).Max();
+        return all.Select(r => r.ExitCode).DefaultIfEmpty(0).Max();
     }
 
-    private static int WriteStudentEdition(Options options, TextWriter output, TextWriter errors)
+    /// <summary>Checks the options of the kernel command: a connection file that exists, known options, each with its value.</summary>
+    private static void KernelArguments(string[] args)
+    {
+        // Jupyter clients pass the connection file as --connection-file FILE, -f FILE or a bare FILE.json.
+        var values = KernelCommandOptions(args, valued: ["--connection-file", "-f", "--working-directory"], bareJson: true);
+        string? file = values.GetValueOrDefault("--connection-file") ?? values.GetValueOrDefault("-f") ?? values.GetValueOrDefault("");
+        if (file is null) throw new UsageException("kernel needs --connection-file FILE");
+        if (!File.Exists(file)) throw new UsageException($"--connection-file {file}: no such file");
+        if (values.GetValueOrDefault("--working-directory") is { } folder && !Directory.Exists(folder))
+            throw new UsageException($"--working-directory {folder}: no such folder");
+    }
+
+    /// <summary>Reads NAME VALUE pairs; an unknown option, a missing value or a stray argument throws <see cref="UsageException"/>.</summary>
+    private static Dictionary<string, string> KernelCommandOptions(string[] args, string[] valued, bool bareJson = false)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (bareJson && !arg.StartsWith('-') && arg.EndsWith(".json", StringComparison.Ordinal)) { values[""] = arg; continue; }
+            if (!valued.Contains(arg)) throw new UsageException(arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument {arg}");
+            if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException($"{arg} needs a value");
+            values[arg] = args[++i];
+        }
+        return values;
+    }
+
+    private static int WriteStudentEdition(RunnerOptions options, TextWriter output, TextWriter errors)
     {
         string folder = options.OutputDirectory ?? "student";
         foreach (string path in options.Notebooks)
@@ -108,7 +154,7 @@ public static class RunnerCommand
                 int removed = StudentEdition.Write(path, folder);
                 output.WriteLine($"{Path.Combine(folder, Path.GetFileName(path))}: {removed} solution cell(s) left out");
             }
-            catch (Exception e) when (e is NotebookFormatException or IOException)
+            catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
             {
                 errors.WriteLine(e is NotebookFormatException ? e.Message : $"{path}: {e.Message}");
                 return 2;
@@ -117,75 +163,38 @@ public static class RunnerCommand
         return 0;
     }
 
-    private static (string, double, string?, int) Execute(string path, Options options, ExecutionOptions execution)
+    private static NotebookRow Execute(string path, RunnerOptions options, ExecutionOptions execution)
     {
         var source = Notebook.Load(path);
         string target = options.InPlace ? path : Path.Combine(options.OutputDirectory ?? Path.Combine("artifacts", "executed"), Path.GetFileName(path));
         string key = ExecutionCache.Key(source, options.Parameters);
-        if (!options.Force && File.Exists(target) && ExecutionCache.StoredKey(Notebook.Load(target)) == key)
-            return ("cached", 0, null, 0);
+        var previous = File.Exists(target) ? Notebook.Load(target) : null;
+        if (!options.Force && previous is not null && ExecutionCache.StoredKey(previous) == key)
+            return new NotebookRow(path, NotebookStatus.Cached, 0);
 
         var run = NotebookExecutor.Execute(source, execution);
+        double seconds = run.Elapsed.TotalSeconds;
         if (run.Succeeded)
         {
             ExecutionCache.Store(run.Executed, key);
-            run.Executed.Save(target);
-            return ("ok", run.Elapsed.TotalSeconds, null, 0);
+            bool sameOutputs = previous is not null && StoredTimings.KeepWhenOutputsUnchanged(run.Executed, previous);
+            // Same outputs, same key: the file already holds these bytes, and is left alone.
+            if (!(sameOutputs && File.ReadAllText(target) == run.Executed.Serialize())) run.Executed.Save(target);
+            return new NotebookRow(path, sameOutputs ? NotebookStatus.SameOutputs : NotebookStatus.Executed, seconds);
         }
         // A failed run never replaces the source notebook; elsewhere it is written, to show what happened.
         if (!options.InPlace) run.Executed.Save(target);
-        return ("failed", run.Elapsed.TotalSeconds, $"{path}, {run.FirstFailure}", 1);
+        return new NotebookRow(path, NotebookStatus.Failed, seconds, $"{path}, {run.FirstFailure}");
     }
 
-    private static (string, double, string?, int) Verify(string path, Options options, ExecutionOptions execution, bool accept)
+    private static NotebookRow Verify(string path, RunnerOptions options, ExecutionOptions execution, bool accept)
     {
         string configPath = options.ConfigPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "verify.json");
         var config = File.Exists(configPath) ? VerifyConfig.Load(configPath) : new VerifyConfig();
         var verification = Verifier.Verify(path, execution, config);
-        if (verification.Passed) return ("outputs match", verification.Run.Elapsed.TotalSeconds, null, 0);
-        if (accept && Verifier.Accept(verification))
-            return ("accepted", verification.Run.Elapsed.TotalSeconds, verification.Report(), 0);
-        return (verification.Run.Succeeded ? "outputs differ" : "failed", verification.Run.Elapsed.TotalSeconds, verification.Report(), 1);
-    }
-
-    private sealed record Options(
-        List<string> Notebooks, string? OutputDirectory, bool InPlace, bool Force, Dictionary<string, string> Parameters,
-        string? ConfigPath, double TimeoutSeconds, int Parallel, bool Quiet)
-    {
-        public static Options Parse(string[] args)
-        {
-            var options = new Options([], null, false, false, new Dictionary<string, string>(StringComparer.Ordinal), null, 600, 1, false);
-            for (int i = 0; i < args.Length; i++)
-            {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-                switch (args[i])
-                {
-                    case "--output-dir": options = options with { OutputDirectory = Value() }; break;
-                    case "--in-place": options = options with { InPlace = true }; break;
-                    case "--force": options = options with { Force = true }; break;
-                    case "--quiet": options = options with { Quiet = true }; break;
-                    case "--config": options = options with { ConfigPath = Value() }; break;
-                    case "--timeout":
-                        options = options with
-                        {
-                            TimeoutSeconds = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0
-                                ? s : throw new ArgumentException("--timeout needs a positive number of seconds"),
-                        };
-                        break;
-                    case "--parallel":
-                        options = options with { Parallel = int.TryParse(Value(), out int n) && n > 0 ? n : throw new ArgumentException("--parallel needs a positive count") };
-                        break;
-                    case "-p" or "--parameter":
-                        string pair = Value();
-                        int equals = pair.IndexOf('=');
-                        if (equals <= 0) throw new ArgumentException($"a parameter is NAME=VALUE, got {pair}");
-                        options.Parameters[pair[..equals]] = pair[(equals + 1)..];
-                        break;
-                    case var flag when flag.StartsWith('-'): throw new ArgumentException($"unknown option {flag}");
-                    default: options.Notebooks.Add(args[i]); break;
-                }
-            }
-            return options;
-        }
+        double seconds = verification.Run.Elapsed.TotalSeconds;
+        if (verification.Passed) return new NotebookRow(path, NotebookStatus.OutputsMatch, seconds);
+        if (accept && Verifier.Accept(verification)) return new NotebookRow(path, NotebookStatus.Accepted, seconds, verification.Report());
+        return new NotebookRow(path, verification.Run.Succeeded ? NotebookStatus.OutputsDiffer : NotebookStatus.Failed, seconds, verification.Report());
     }
 }

@@ -23,7 +23,7 @@ public sealed record Verification(string Path, NotebookRun Run, IReadOnlyList<Ou
 /// <summary>
 /// nbval's check, and more: re-executes a notebook (never from the cache) and compares each code
 /// cell's fresh outputs with the stored ones (see <see cref="OutputComparer"/>), obeying the cell tags
-/// of <see cref="CellTags"/>. Accepting stores the fresh outputs into the source notebook (atomically)
+/// of <see cref="CellTag"/>. Accepting stores the fresh outputs into the source notebook (atomically)
 /// after a teacher's edit.
 /// </summary>
 public static class Verifier
@@ -38,8 +38,8 @@ public static class Verifier
         {
             var before = stored.Cells[i];
             var after = run.Executed.Cells[i];
-            if (before.CellType != "code" || CellTags.Skip(before) || CellTags.IgnoreOutput(before)) continue;
-            if (run.Cells.FirstOrDefault(c => c.Cell == i + 1)?.Status is null or "not-run") continue;
+            if (before.CellType != "code" || CellTag.Skip.On(before) || CellTag.IgnoreOutput.On(before)) continue;
+            if (run.Cells.FirstOrDefault(c => c.Cell == i + 1)?.Status is null or CellStatus.NotRun) continue;
             if (OutputComparer.FirstDifference(before.Outputs, after.Outputs, config, config.For(before)) is { } difference)
                 differences.Add(new OutputDifference(i + 1, difference));
         }

@@ -71,7 +71,7 @@ public sealed class VerifyConfig
     }
 
     /// <summary>The tolerance for <paramref name="cell"/>: its own metadata.coursenotes.tolerance, else the configuration's.</summary>
-    public Tolerance For(NotebookCell cell) => cell.Metadata["coursenotes"]?["tolerance"] is JsonObject t
+    public Tolerance For(NotebookCell cell) => cell.Metadata[CourseNotesMetadata.Section]?[CourseNotesMetadata.Tolerance] is JsonObject t
         ? new Tolerance((double?)t["relative"] ?? Tolerance.Relative, (double?)t["absolute"] ?? Tolerance.Absolute)
         : Tolerance;
 

@@ -93,7 +93,7 @@ public static partial class SiteBuilder
             else if (cell.CellType == "code")
             {
                 string code = $"<pre class=\"source\"><code class=\"language-csharp\">{CSharpHighlighter.Highlight(cell.Source)}</code></pre>\n{OutputRenderer.Render(cell.Outputs, chartIds)}";
-                html.Append(cell.HasTag("solution")
+                html.Append(cell.HasTag(CellTag.Solution)
                     ? $"<details class=\"cell code solution\">\n<summary>Solution</summary>\n{code}</details>\n"
                     : $"<div class=\"cell code\">\n{code}</div>\n");
             }

@@ -12,27 +12,43 @@ public static class SiteCommand
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        usage: CourseNotes.Site [--course FILE] [--output DIR]
+        usage: CourseNotes.Site [--course FILE] [--output DIR] [--chapters]
           --course FILE   the course file (default: course.yml)
-          --output DIR    the site folder, emptied first (default: _site)
+          --output DIR    the site folder, emptied first (default: _site); an existing folder must
+                          hold a previous site (index.html) and not the course itself
+          --chapters      print the course's chapter notebooks (full paths, one a line) and stop
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter errors)
     {
         string course = "course.yml", folder = "_site";
+        bool chapters = false;
         for (int i = 0; i < args.Length; i++)
         {
-            switch (args[i])
+            string arg = args[i];
+            string? Value() => i + 1 < args.Length && args[i + 1].Length > 0 ? args[++i] : null;
+            switch (arg)
             {
-                case "--course" when i + 1 < args.Length: course = args[++i]; break;
-                case "--output" when i + 1 < args.Length: folder = args[++i]; break;
+                case "--course": course = Value() ?? ""; break;
+                case "--output": folder = Value() ?? ""; break;
+                case "--chapters": chapters = true; break;
                 case "-h" or "--help": output.WriteLine(Usage); return 0;
-                default: errors.WriteLine($"unknown argument {args[i]}\n\n{Usage}"); return 2;
+                default: return Mistake(errors, arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument {arg}");
             }
+            if ((arg is "--course" && course.Length == 0) || (arg is "--output" && folder.Length == 0))
+                return Mistake(errors, $"{arg} needs a value");
         }
+        if (!File.Exists(course)) return Mistake(errors, $"--course {course}: no such course file");
+        if (!chapters && UnsafeOutput(course, folder) is { } why) return Mistake(errors, $"--output {folder}: {why}");
         try
         {
+            if (chapters)
+            {
+                var loaded = Course.Load(course);
+                foreach (string chapter in loaded.Chapters) output.WriteLine(Path.GetFullPath(Path.Combine(loaded.Root, chapter)));
+                return 0;
+            }
             var report = SiteBuilder.Build(Course.Load(course), folder);
             var invariant = CultureInfo.InvariantCulture;
             output.WriteLine(string.Create(invariant, $"{folder}: {report.Pages.Count} pages, {report.Formulas} formulas, {report.Charts} charts in {report.Elapsed.TotalSeconds:0.00} s"));
@@ -48,5 +64,24 @@ public static class SiteCommand
             errors.WriteLine(e.Message);
             return 1;
         }
+    }
+
+    private static int Mistake(TextWriter errors, string message)
+    {
+        errors.WriteLine($"{message}\n\n{Usage}");
+        return 2;
+    }
+
+    /// <summary>Why <paramref name="folder"/> must not be emptied to hold the site, or null: the site folder is deleted before each build.</summary>
+    private static string? UnsafeOutput(string course, string folder)
+    {
+        if (File.Exists(folder)) return "is a file";
+        if (!Directory.Exists(folder)) return null;
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
+        string courseFolder = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(course))!) + Path.DirectorySeparatorChar;
+        if (courseFolder.StartsWith(full, StringComparison.Ordinal)) return "holds the course itself; choose another folder";
+        if (Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, "index.html")))
+            return "is not empty and holds no previous site (index.html); choose another folder";
+        return null;
     }
 }

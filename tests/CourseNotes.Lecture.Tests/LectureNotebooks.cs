@@ -1,19 +1,15 @@
 using CourseNotes.Notebooks;
+using CourseNotes.Site;
 using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Lecture.Tests;
 
-/// <summary>The course's notebooks, one per section of the lecture, in reading order.</summary>
+/// <summary>The course's notebooks, one per section of the lecture, in reading order: the chapters of course.yml.</summary>
 public static class LectureNotebooks
 {
+    /// <summary>The chapters' file names, as course.yml lists them (the one list of chapters).</summary>
     public static readonly string[] Names =
-    [
-        "01-modeles-latents.ipynb",
-        "02-divergence-kl.ipynb",
-        "03-inference-variationnelle.ipynb",
-        "04-autoencodeurs-variationnels.ipynb",
-        "05-diagnostics-vae.ipynb",
-    ];
+        [.. Course.Load(Path.Combine(Repository.Root, "course.yml")).Chapters.Select(c => Path.GetFileName(c)!)];
 
     public static string Folder => Path.Combine(Repository.Root, "notebooks");
 

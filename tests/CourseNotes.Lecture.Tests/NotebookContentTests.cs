@@ -15,10 +15,11 @@ public partial class NotebookContentTests
         string.Join("\n\n", notebook.Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
 
     [Fact]
-    public void The_four_sections_exist_and_nothing_else_hides_in_the_folder()
+    public void Every_chapter_of_course_yml_exists_and_nothing_else_hides_in_the_folder()
     {
         var present = Directory.GetFiles(LectureNotebooks.Folder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.Equal(LectureNotebooks.Names, present);
+        Assert.Equal(LectureNotebooks.Names.Order(StringComparer.Ordinal), present);
+        Assert.Equal(LectureNotebooks.Names.Order(StringComparer.Ordinal), LectureNotebooks.Names); // reading order is file order
     }
 
     [Theory]
@@ -26,7 +27,7 @@ public partial class NotebookContentTests
     public void Polyglot_layout_and_a_first_cell_that_loads_the_published_library(string name)
     {
         var notebook = LectureNotebooks.Load(name);
-        Assert.Equal(Notebook.PolyglotKernelspecName, notebook.KernelspecName);
+        Assert.Equal(KernelspecNames.Polyglot, notebook.KernelspecName);
         Assert.Equal("csharp", notebook.DefaultKernelName);
         notebook.EnsureCSharp();
         var code = notebook.Cells.Where(c => c.CellType == "code").ToList();
@@ -86,8 +87,8 @@ public partial class NotebookContentTests
         var cells = LectureNotebooks.Load(name).Cells.ToList();
         int exercises = cells.FindIndex(c => c.CellType == "markdown" && c.Source.Contains("## Exercices", StringComparison.Ordinal));
         Assert.True(exercises >= 0, $"{name} has no « Exercices » section");
-        Assert.Contains(cells.Skip(exercises), c => c.CellType == "code" && c.HasTag("solution"));
-        Assert.DoesNotContain(cells.Take(exercises), c => c.HasTag("solution"));
+        Assert.Contains(cells.Skip(exercises), c => c.CellType == "code" && c.HasTag(CellTag.Solution));
+        Assert.DoesNotContain(cells.Take(exercises), c => c.HasTag(CellTag.Solution));
     }
 
     /// <summary>The lecture's equations, corrected (REFERENCE.md's list), compared without spaces.</summary>

@@ -27,7 +27,7 @@ public class SiteBuilderTests
             var output = new StringWriter();
             Assert.Equal(1, SiteCommand.Run(["--course", Path.Combine(folder, "course.yml"), "--output", Path.Combine(folder, "_site")], output, output));
             Assert.Contains("cell 1, line 2", output.ToString());
-            Assert.Equal(1, SiteCommand.Run(["--course", Path.Combine(folder, "missing.yml")], output, output));
+            Assert.Equal(2, SiteCommand.Run(["--course", Path.Combine(folder, "missing.yml")], output, output));
             Assert.Equal(2, SiteCommand.Run(["--bogus"], output, output));
         }
         finally

@@ -66,18 +66,6 @@ public static class Repository
     /// <summary>The fixture notebooks folder.</summary>
     public static string Fixtures => Path.Combine(Root, "tests", "fixtures", "notebooks");
 
-    /// <summary>The shared folder beside the repository (../shared), or null.</summary>
-    public static string? Shared => Directory.Exists(Path.Combine(Root, "..", "shared")) ? Path.GetFullPath(Path.Combine(Root, "..", "shared")) : null;
-
-    /// <summary>A file of ../shared/fixtures; skips locally (fails in CI) when ../shared is not beside the checkout.</summary>
-    public static string SharedFixture(string name)
-    {
-        string? path = Shared is { } shared ? Path.Combine(shared, "fixtures", name) : null;
-        if (path is not null && File.Exists(path)) return path;
-        if (Requirements.RequiredByCi) Assert.Fail($"Required in CI: ../shared/fixtures/{name} beside the checkout");
-        Assert.Skip($"needs ../shared/fixtures/{name} beside the checkout");
-        return "";
-    }
 
     /// <summary>A copy of fixture files in a new temporary folder (tests never write into the repository).</summary>
     public static string CopyFixtures(params string[] names)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseNotes.Notebooks;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace CourseNotes.Kernel.Execution;
@@ -15,9 +16,9 @@ public static class OutputFormatter
     /// <summary>The bundle for <paramref name="value"/>, in <paramref name="mimeTypes"/> or the value's preferred types.</summary>
     public static MimeBundle Format(object? value, IReadOnlyList<string>? mimeTypes = null)
     {
-        if (value is null) return MimeBundle.Of("text/plain", Formatter.NullString);
+        if (value is null) return MimeBundle.Of(MimeType.PlainText, Formatter.NullString);
         if (PlotlyFigure.TryFormat(value) is { } chart) return WithPlainText(chart, $"<{value.GetType().Name}: graphique Plotly>");
-        if (value is byte[] bytes && IsPng(bytes)) return WithPlainText(MimeBundle.Of("image/png", Convert.ToBase64String(bytes)), $"<image PNG, {bytes.Length} octets>");
+        if (value is byte[] bytes && IsPng(bytes)) return WithPlainText(MimeBundle.Of(MimeType.Png, Convert.ToBase64String(bytes)), $"<image PNG, {bytes.Length} octets>");
         var types = mimeTypes is { Count: > 0 } ? mimeTypes : Formatter.GetPreferredMimeTypesFor(value.GetType());
         var data = new JsonObject();
         foreach (string type in types) data[type] = value.ToDisplayString(type);

@@ -126,7 +126,7 @@ public sealed class ScriptEngine
 
             foreach (string import in directives.Imports)
             {
-                var imported = await RunImportAsync(import, sink, executionCount, cancellation);
+                var imported = await RunImportAsync(import, executionCount, cancellation);
                 if (!imported.Succeeded) return imported;
             }
 
@@ -281,7 +281,7 @@ public sealed class ScriptEngine
         }
     }
 
-    private async Task<CellOutcome> RunImportAsync(string import, IOutputSink sink, int executionCount, CancellationToken cancellation)
+    private async Task<CellOutcome> RunImportAsync(string import, int executionCount, CancellationToken cancellation)
     {
         string path = Path.GetFullPath(Path.Combine(_workingDirectory, import));
         if (!File.Exists(path))

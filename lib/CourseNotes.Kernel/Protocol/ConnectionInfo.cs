@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseNotes.Notebooks;
 
 namespace CourseNotes.Kernel.Protocol;
 
@@ -20,7 +21,7 @@ public sealed record ConnectionInfo(string Transport, string Ip, int ShellPort, 
     {
         ["transport"] = Transport, ["ip"] = Ip, ["shell_port"] = ShellPort, ["iopub_port"] = IopubPort,
         ["stdin_port"] = StdinPort, ["control_port"] = ControlPort, ["hb_port"] = HbPort,
-        ["key"] = Key, ["signature_scheme"] = SignatureScheme, ["kernel_name"] = "coursenotes-csharp",
+        ["key"] = Key, ["signature_scheme"] = SignatureScheme, ["kernel_name"] = KernelspecNames.CourseNotes,
     }.ToJsonString();
 
     /// <summary>

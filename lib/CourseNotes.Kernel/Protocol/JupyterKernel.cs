@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using CourseNotes.Kernel.Editing;
 using CourseNotes.Kernel.Execution;
-using NetMQ;
+using CourseNotes.Notebooks;
 using NetMQ.Sockets;
+using NetMQ;
 
 namespace CourseNotes.Kernel.Protocol;
 
@@ -248,7 +249,7 @@ public sealed class JupyterKernel : IDisposable
     {
         ["status"] = "ok",
         ["protocol_version"] = Message.ProtocolVersion,
-        ["implementation"] = "coursenotes-csharp",
+        ["implementation"] = KernelspecNames.CourseNotes,
         ["implementation_version"] = typeof(JupyterKernel).Assembly.GetName().Version?.ToString() ?? "1.0",
         ["language_info"] = new JsonObject
         {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using CourseNotes.Notebooks;
 
 namespace CourseNotes.Kernel.Protocol;
 
@@ -47,7 +47,7 @@ public sealed class Message
         ["msg_id"] = Guid.NewGuid().ToString("N"),
         ["session"] = session,
         ["username"] = "coursenotes",
-        ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+        ["date"] = Timestamp.Of(DateTimeOffset.UtcNow),
         ["msg_type"] = type,
         ["version"] = ProtocolVersion,
     };

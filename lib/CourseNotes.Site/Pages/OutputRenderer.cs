@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -15,7 +14,7 @@ namespace CourseNotes.Site.Pages;
 public static partial class OutputRenderer
 {
     /// <summary>The MIME type that carries a chart's data and layout.</summary>
-    public const string PlotlyMime = "application/vnd.plotly.v1+json";
+    public const string PlotlyMime = MimeType.Plotly;
 
     /// <summary>The HTML of <paramref name="outputs"/>; <paramref name="chartIds"/> hands out unique chart ids on the page.</summary>
     public static string Render(JsonArray outputs, Func<string> chartIds)
@@ -52,13 +51,13 @@ public static partial class OutputRenderer
             return $"<figure class=\"output chart\"><div class=\"chart\" id=\"{id}\" role=\"img\" aria-label=\"{title}\"></div>" +
                    $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script></figure>";
         }
-        if (data["image/png"] is JsonNode png)
+        if (data[MimeType.Png] is JsonNode png)
             return $"<img class=\"output image\" alt=\"image produite par la cellule\" src=\"data:image/png;base64,{NotebookText.Join(png).Replace("\n", "")}\">";
-        if (data["image/svg+xml"] is JsonNode svg)
+        if (data[MimeType.Svg] is JsonNode svg)
             return $"<div class=\"output svg\">{NotebookText.Join(svg)}</div>";
-        if (data["text/html"] is JsonNode htmlNode)
+        if (data[MimeType.Html] is JsonNode htmlNode)
             return $"<div class=\"output html\">{Style().Replace(NotebookText.Join(htmlNode), "")}</div>";
-        if (data["text/plain"] is JsonNode plain)
+        if (data[MimeType.PlainText] is JsonNode plain)
             return $"<pre class=\"output text\">{Text(NotebookText.Join(plain))}</pre>";
         return "";
     }

@@ -1,5 +1,4 @@
 using CourseNotes.Probability;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace CourseNotes.Divergences;
 

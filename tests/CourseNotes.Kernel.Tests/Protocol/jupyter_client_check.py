@@ -1,15 +1,14 @@
 """Drives the CourseNotes kernel with Jupyter's own client libraries (Debian's python3-nbclient and
 python3-jupyter-client): executes notebooks with nbclient, then checks is_complete, interrupt and
-shutdown with a KernelManager. Writes one JSON document to RESULT_FILE for the C# test to check (never to
-stdout: Python may print warnings at shutdown).
-
-Usage: jupyter_client_check.py KERNEL_NAME RESULT_FILE NOTEBOOK..."""
-import json, sys, time
+shutdown with a KernelManager. Writes one JSON document into the result file named first on the
+command line, for the C# test to check: what Python or jupyter_client print (warnings at interpreter
+shutdown included) never mixes with the data."""
+import json, os, sys, time
 import nbformat
 from nbclient import NotebookClient
 from jupyter_client.manager import KernelManager
 
-kernel_name, result_file, *notebooks = sys.argv[1:]
+result_file, kernel_name, *notebooks = sys.argv[1:]
 report = {"notebooks": {}}
 for path in notebooks:
     nb = nbformat.read(path, as_version=4)
@@ -35,8 +34,15 @@ try:
         return reply["content"]
 
     report["is_complete"] = [shell_reply(kc.is_complete(code))["status"] for code in ["var x = 1;", "if (true) {"]]
-    msg_id = kc.execute("System.Threading.Thread.Sleep(600_000);")
-    time.sleep(1.0)
+    # Interrupt a cell that is surely asleep: it says so on stdout first (no guess at how long a cold
+    # compile takes on a loaded machine), then the interrupt is sent.
+    msg_id = kc.execute('Console.WriteLine("endormi");\nSystem.Threading.Thread.Sleep(600_000);')
+    deadline = time.time() + 120
+    while True:
+        msg = kc.get_iopub_msg(timeout=max(1, deadline - time.time()))
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and "endormi" in msg["content"]["text"]):
+            break
     km.interrupt_kernel()
     reply = shell_reply(msg_id)
     report["interrupted"] = {"status": reply["status"], "ename": reply.get("ename")}
@@ -62,5 +68,6 @@ try:
 finally:
     if km.is_alive():
         km.shutdown_kernel(now=True)
-with open(result_file, "w", encoding="utf-8") as out:
-    json.dump(report, out, ensure_ascii=False)
+with open(result_file + ".partial", "w", encoding="utf-8") as out:
+    json.dump(report, out)
+os.replace(result_file + ".partial", result_file)

@@ -3,14 +3,13 @@ using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Site.Tests.Markdown;
 
-/// <summary>The original Jupyter Book lecture (../shared/seed/vae-lecture.md) through the site's pipeline: the MyST it uses is understood, and KaTeX rejects exactly the formula REFERENCE.md says it rejects.</summary>
+/// <summary>The original Jupyter Book lecture (tests/fixtures/lecture/vae-lecture.md, its MyST text kept as test data) through the site's pipeline: the MyST it uses is understood, and KaTeX rejects exactly the formula REFERENCE.md says it rejects.</summary>
 public class LectureSeedTests
 {
     [Fact]
     public void The_seed_lectures_MyST_is_read_and_only_its_unbraced_boldsymbol_subscript_fails()
     {
-        string seed = Path.Combine(Repository.Shared ?? "", "seed", "vae-lecture.md");
-        Requirements.That(File.Exists(seed), "needs ../shared/seed/vae-lecture.md beside the repository");
+        string seed = Path.Combine(Repository.Root, "tests", "fixtures", "lecture", "vae-lecture.md");
         string katex = Path.Combine(Repository.Root, "node_modules", "katex");
         Requirements.That(File.Exists(Path.Combine(katex, "package.json")), "needs node_modules (npm ci at the repository root)");
 

@@ -1,4 +1,3 @@
-using CourseNotes.Site;
 using CourseNotes.Site.Markdown;
 using CourseNotes.Site.Pages;
 
