@@ -29,7 +29,8 @@ public static class RunnerCommand
               --output-dir DIR    where to write it (default: student)
           bench [--cells N]     kernel start-up, first cell and trivial-cell round trip (figures)
           kernel --connection-file FILE   serve as the C# Jupyter kernel
-          install-kernel [--dir DIR]      install the kernelspec 'coursenotes-csharp' for the user
+          install-kernel [--dir DIR] [--name NAME] [--display-name TEXT]
+                                  install the kernelspec (default name coursenotes-csharp) for the user
 
         common options:
               --timeout SECONDS   per-cell time limit (default 600): interrupt, then end the kernel
@@ -62,7 +63,7 @@ public static class RunnerCommand
                 KernelArguments(args[1..]);
                 return KernelCommand.Run(args[1..]);
             case "install-kernel":
-                KernelCommandOptions(args[1..], valued: ["--dir"]);
+                KernelCommandOptions(args[1..], valued: ["--dir", "--name", "--display-name"]);
                 return KernelCommand.Run(["install", .. args[1..]]);
             case "bench":
                 var bench = KernelCommandOptions(args[1..], valued: ["--cells"]);
