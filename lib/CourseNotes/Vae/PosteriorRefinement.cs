@@ -1,5 +1,4 @@
 using CourseNotes.Inference;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseNotes.Vae;

@@ -1,5 +1,4 @@
 using MathNet.Numerics.Distributions;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseNotes.Vae;

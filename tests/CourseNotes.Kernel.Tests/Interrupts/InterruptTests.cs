@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CourseNotes.Kernel.Execution;
-using CourseNotes.Kernel.Interrupts;
 using CourseNotes.Kernel.Tests.Execution;
 using CourseNotes.Tests.Shared;
 

@@ -1,5 +1,4 @@
 using CourseNotes.Vae;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace CourseNotes.Tests.Vae;
