@@ -33,9 +33,11 @@ public static partial class SiteBuilder
         var bodies = new List<string>();
         var sources = new Dictionary<string, string>(StringComparer.Ordinal); // cell origin → its source, for error lines
         int charts = 0;
+        var equations = new EquationNumbering();
 
         foreach (string file in course.Chapters.Concat(course.Pages))
         {
+            int first = formulas.Count;
             int number = course.Chapters.IndexOf(file) + 1;
             var page = new Page { FileName = Path.GetFileNameWithoutExtension(file) + ".html", Source = file, IsChapter = number > 0, Number = number };
             int chartCount = 0;
@@ -44,6 +46,7 @@ public static partial class SiteBuilder
                 : RenderMarkdown(File.ReadAllText(Path.Combine(course.Root, file)), file, formulas);
             page.HasCharts = chartCount > 0;
             charts += chartCount;
+            equations.Number(formulas, first, formulas.Count, page);
             pages.Add(page);
             bodies.Add(body);
         }
@@ -62,7 +65,9 @@ public static partial class SiteBuilder
             var (page, document) = (pages[i], documents[i]);
             string Where(AngleSharp.Dom.IElement e, string needle) => PageDocument.Origin(e, page.Source, sources, needle);
             figures.Resolve(document.Document, page, Where);
+            equations.Resolve(document.Document, page, Where);
             document.CopyImages(Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
+            document.ExtractEmbeddedImages(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
             page.Body = MathExtractor.Restore(document.Html(), rendered);
@@ -73,6 +78,8 @@ public static partial class SiteBuilder
         foreach (var page in pages)
             File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body), Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages)), Encoding.UTF8);
+        foreach (bool solutions in new[] { false, true })
+            File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(solutions)), Handout.HandoutPage.Render(course, pages.Where(p => p.IsChapter).ToList(), solutions), Encoding.UTF8);
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
         File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages), Encoding.UTF8);
@@ -116,11 +123,18 @@ public static partial class SiteBuilder
                     exercises = Math.Max(exercises, exercise);
                     html.Append($"<details class=\"cell code solution\" data-origin=\"{Html.Encode(origin)}\">\n<summary>Solution de l’exercice {page.Number}.{exercise}</summary>\n{code}</details>\n");
                 }
+                else if (IsSetup(cell))
+                    html.Append($"<details class=\"cell code setup\" data-origin=\"{Html.Encode(origin)}\">\n<summary>Cellule de préparation (références et espaces de noms)</summary>\n{code}</details>\n");
                 else html.Append($"<div class=\"cell code\" data-origin=\"{Html.Encode(origin)}\">\n{code}</div>\n");
             }
         }
         return html.ToString();
     }
+
+    // A setup cell (folded on the page): only #r/#i directives, using lines and blank lines, and no output.
+    private static bool IsSetup(CourseNotes.Notebooks.NotebookCell cell) =>
+        cell.Outputs.Count == 0 && cell.Source.Split('\n').All(l => l.Trim() is "" || l.TrimStart().StartsWith("#r ", StringComparison.Ordinal)
+            || l.TrimStart().StartsWith("#i ", StringComparison.Ordinal) || l.TrimStart().StartsWith("using ", StringComparison.Ordinal));
 
     // The last heading and the last paragraph of a markdown cell: what introduces the output of the code cells after it.
     private static (string Heading, string Paragraph) Introduction(string markdown, string heading)
@@ -153,6 +167,13 @@ public static partial class SiteBuilder
         foreach (var page in pages.Where(p => p.IsChapter))
             html.Append($"<li><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a><p>{page.Summary}</p></li>\n");
         html.Append("</ol>\n");
+        html.Append($"""
+            <section class="handout-links" aria-labelledby="polycopie"><h2 id="polycopie">Le polycopié</h2>
+            <p>Tout le cours sur une page, à imprimer ou à enregistrer en PDF depuis le navigateur&#8239;: <a href="{Handout.HandoutPage.FileName(false)}">édition étudiant</a> (sans les solutions) ou <a href="{Handout.HandoutPage.FileName(true)}">édition enseignant</a> (avec les solutions).
+            En PDF, produit par <code>dotnet cake --target=Pdf</code>&#8239;: <a href="{Handout.HandoutPage.PdfName(false)}">étudiant</a>, <a href="{Handout.HandoutPage.PdfName(true)}">enseignant</a>.</p>
+            </section>
+
+            """);
         foreach (var page in pages.Where(p => !p.IsChapter))
             html.Append($"<p class=\"help-link\"><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a></p>\n");
         return html.ToString();

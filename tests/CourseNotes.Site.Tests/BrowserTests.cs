@@ -54,7 +54,10 @@ public class BrowserTests
                     if (last is { Y: > 2000 }) Assert.False(await charts.Nth(count - 1).EvaluateAsync<bool>("e => e.classList.contains('drawn')"), $"{name}: the last chart was drawn at load");
                 }
                 await page.EvaluateAsync("() => document.querySelectorAll('details.solution').forEach(d => d.open = true)");
-                string paper = theme == "dark" ? "rgb(28, 33, 41)" : "rgb(255, 255, 255)";
+                // The handout is always printed light; every other page follows the system.
+                string shown = await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')");
+                Assert.Equal(Path.GetFileName(path).StartsWith("polycopie", StringComparison.Ordinal) ? "light" : theme, shown);
+                string paper = shown == "dark" ? "rgb(28, 33, 41)" : "rgb(255, 255, 255)";
                 for (int i = 0; i < count; i++)
                 {
                     var chart = charts.Nth(i);
@@ -66,7 +69,7 @@ public class BrowserTests
                 }
                 if (Path.GetFileName(path).StartsWith('0'))
                 {
-                    var box = await page.Locator(".katex").First.BoundingBoxAsync();
+                    var box = await page.Locator("main .katex").First.BoundingBoxAsync();
                     Assert.True(box is { Width: > 0, Height: > 0 }, $"{name}: the first formula is not shown");
                 }
                 Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");

@@ -79,6 +79,28 @@ public sealed class PageDocument
         }
     }
 
+    /// <summary>
+    /// Images embedded in outputs (<c>data:image/png;base64,…</c>) are written to <c>media/</c> under a name made of
+    /// their content's hash, so that the browser loads them lazily (<c>loading="lazy"</c>) instead of with the page.
+    /// </summary>
+    public void ExtractEmbeddedImages(string output)
+    {
+        const string prefix = "data:image/png;base64,";
+        foreach (var image in Document.QuerySelectorAll("img[src^='data:image/png;base64,']"))
+        {
+            byte[] png;
+            try { png = Convert.FromBase64String(image.GetAttribute("src")![prefix.Length..]); }
+            catch (FormatException) { continue; } // left as it is: the browser shows what it can
+            string name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png))[..16] + ".png";
+            string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
+            string file = Path.Combine(media, name);
+            if (!File.Exists(file)) File.WriteAllBytes(file, png);
+            image.SetAttribute("src", "media/" + name);
+            image.SetAttribute("loading", "lazy");
+            image.SetAttribute("decoding", "async");
+        }
+    }
+
     /// <summary>The body's HTML, with the <c>data-origin</c> markers removed.</summary>
     public string Html()
     {

@@ -31,10 +31,9 @@ public static class PageLayout
             <script>{ThemeBootstrap}</script>
             <link rel="stylesheet" href="assets/katex/katex.min.css">
             <link rel="stylesheet" href="assets/site.css">
-            <script src="assets/search-index.js" defer></script>
             <script src="assets/site.js" defer></script>
             </head>
-            <body{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
+            <body data-search-index="assets/search-index.js"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
             <a class="skip-link" href="#contenu">Aller au contenu</a>
             <header class="site-header">
             <button type="button" class="toc-toggle" aria-controls="sommaire" aria-expanded="false"><span aria-hidden="true">☰</span><span class="toc-toggle-label"> Sommaire</span></button>

@@ -59,14 +59,35 @@
     return text.replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; });
   }
   var SHOWN = 20;
+  // A script loaded on demand (a script element works from file://, where fetch() of a local file is blocked).
+  var loaded = {};
+  function loadScript(src) {
+    if (!loaded[src]) loaded[src] = new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error('cannot load ' + src)); };
+      document.head.appendChild(script);
+    });
+    return loaded[src];
+  }
+
   function setUpSearch() {
     var input = document.getElementById('search-input');
     var box = document.getElementById('search-results');
     var status = document.getElementById('search-status');
-    if (!input || !box || !window.COURSE_SEARCH) return;
+    var index = document.body.getAttribute('data-search-index');
+    if (!input || !box || !index) return;
     box.hidden = true;
     function close() { box.hidden = true; }
-    input.addEventListener('input', function () {
+    // The index (about 140 KB) is loaded when the reader turns to the search box, not with every page.
+    function withIndex(then) {
+      if (window.COURSE_SEARCH) return then();
+      loadScript(index).then(then);
+    }
+    input.addEventListener('focus', function () { withIndex(function () {}); });
+    input.addEventListener('input', function () { withIndex(search); });
+    function search() {
       var terms = fold(input.value).split(/\s+/).filter(function (t) { return t.length > 1; });
       if (terms.length === 0) { close(); box.innerHTML = ''; status.textContent = ''; return; }
       // Ranked: a hit in the section title weighs more than one in the page title, more than one in the text.
@@ -96,7 +117,7 @@
           }).join('') + '</ul>';
       }
       box.hidden = false;
-    });
+    }
     input.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') { input.value = ''; close(); }
       else if (e.key === 'ArrowDown' || e.key === 'Enter') {
@@ -120,15 +141,7 @@
     if (plotly) return plotly;
     var sources = (document.body.getAttribute('data-plotly') || '').split(' ').filter(Boolean);
     plotly = sources.reduce(function (previous, src) {
-      return previous.then(function () {
-        return new Promise(function (resolve, reject) {
-          var script = document.createElement('script');
-          script.src = src;
-          script.onload = resolve;
-          script.onerror = function () { reject(new Error('cannot load ' + src)); };
-          document.head.appendChild(script);
-        });
-      });
+      return previous.then(function () { return loadScript(src); });
     }, Promise.resolve()).then(function () { return window.Plotly; });
     return plotly;
   }
@@ -274,7 +287,29 @@
     });
   }
 
+  // « Copier » on every code cell.
+  function setUpCopy() {
+    Array.prototype.forEach.call(document.querySelectorAll('pre.source'), function (pre) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy';
+      button.textContent = 'Copier';
+      button.setAttribute('aria-label', 'Copier le code de la cellule');
+      button.addEventListener('click', function () {
+        var text = pre.textContent;
+        var done = function () { button.textContent = 'Copié ✓'; setTimeout(function () { button.textContent = 'Copier'; }, 2000); };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () {});
+      });
+      var wrapper = document.createElement('div');
+      wrapper.className = 'source-wrapper';
+      pre.parentNode.insertBefore(wrapper, pre);
+      wrapper.appendChild(button);
+      wrapper.appendChild(pre);
+    });
+  }
+
   setUpTheme();
+  setUpCopy();
   fitInlineMath();
   window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(fitInlineMath, 200); });
   setUpDrawer();

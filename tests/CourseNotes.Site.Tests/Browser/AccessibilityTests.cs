@@ -31,6 +31,31 @@ public class AccessibilityTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task Axe_finds_the_violations_the_review_found_on_a_page_that_has_them()
+    {
+        Requirements.That(File.Exists(BrowserTests.Chromium), "needs Chromium (apt-get install chromium)");
+        Requirements.That(SitePages.AxeInstalled, "needs axe-core: run `npm ci` at the repository root");
+        string file = Path.Combine(Path.GetTempPath(), $"axe-{Guid.NewGuid():N}.html");
+        File.WriteAllText(file, """
+            <!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main>
+            <pre style="width:100px;overflow-x:auto">une ligne de code bien plus longue que sa boîte, qui défile de côté</pre>
+            <div role="img" aria-label="graphique"><button>Zoom</button></div>
+            <p style="color:#6a737d;background:#f5f7fa">commentaire</p></main></body></html>
+            """);
+        try
+        {
+            using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            await using var browser = await BrowserTests.LaunchAsync(playwright);
+            var page = await SitePages.OpenAsync(browser, file, SitePages.Laptop, "light", waitForReady: false);
+            string violations = string.Join("\n", await SitePages.AxeViolationsAsync(page));
+            Assert.Contains("scrollable-region-focusable", violations);
+            Assert.Contains("nested-interactive", violations);
+            Assert.Contains("color-contrast", violations);
+        }
+        finally { File.Delete(file); }
+    }
+
     [Theory]
     [InlineData(320)]
     [InlineData(390)]

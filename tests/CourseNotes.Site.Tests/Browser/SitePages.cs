@@ -10,7 +10,7 @@ public static class SitePages
     public static readonly (int Width, int Height) Phone = (390, 844), Laptop = (1366, 900);
 
     /// <summary>A new page at <paramref name="size"/> in <paramref name="theme"/> ("light" or "dark", the system's preference).</summary>
-    public static async Task<IPage> OpenAsync(IBrowser browser, string path, (int Width, int Height) size, string theme)
+    public static async Task<IPage> OpenAsync(IBrowser browser, string path, (int Width, int Height) size, string theme, bool waitForReady = true)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -19,7 +19,8 @@ public static class SitePages
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(path).AbsoluteUri);
-        await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        if (waitForReady)
+            await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         return page;
     }
 
