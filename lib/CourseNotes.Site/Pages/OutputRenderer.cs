@@ -59,7 +59,7 @@ public static partial class OutputRenderer
             string json = chart.ToJsonString().Replace("</", "<\\/");
             return Figure("chart", ref label, caption,
                 $"<div class=\"chart\" id=\"{id}\" data-title=\"{Html.Encode(caption)}\"></div>" +
-                $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script>" +
+                $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script>",
                 $"<details class=\"chart-table\" data-chart=\"{id}\"><summary>Données du graphique</summary></details>");
         }
         if (data["image/png"] is JsonNode png)
@@ -83,22 +83,16 @@ public static partial class OutputRenderer
     }
 
     // A numbered figure (the number is written later, when the whole course is known); the cell's label goes to its first figure.
-    private static string Figure(string kind, ref string? label, string caption, string content)
+    private static string Figure(string kind, ref string? label, string caption, string content, string afterCaption = "")
     {
         string id = label is null ? "" : $" id=\"{Html.Encode(label)}\"";
         label = null;
-        return $"<figure class=\"output {kind}\"{id}>{content}<figcaption>{Html.Encode(caption)}</figcaption></figure>";
+        return $"<figure class=\"output {kind}\"{id}>{content}<figcaption>{Html.Encode(caption)}</figcaption>{afterCaption}</figure>";
     }
 
-    // Width and height from the PNG's IHDR chunk (bytes 16–23, big-endian); (0, 0) when it is not a PNG.
     private static (int Width, int Height) PngSize(string base64)
     {
-        try
-        {
-            byte[] head = Convert.FromBase64String(base64[..Math.Min(base64.Length, 32)]);
-            if (head.Length < 24 || head[1] != (byte)'P' || head[2] != (byte)'N' || head[3] != (byte)'G') return (0, 0);
-            return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(head.AsSpan(20)));
-        }
+        try { return ImageSize.Png(Convert.FromBase64String(base64[..Math.Min(base64.Length, 32)])); }
         catch (FormatException) { return (0, 0); }
     }
 

@@ -76,6 +76,8 @@ public sealed class PageDocument
             string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
             File.Copy(file, Path.Combine(media, Path.GetFileName(file)), overwrite: true);
             image.SetAttribute("src", "media/" + Path.GetFileName(file));
+            var (width, height) = ImageSize.OfFile(file);
+            if (width > 0 && !image.HasAttribute("width")) { image.SetAttribute("width", $"{width}"); image.SetAttribute("height", $"{height}"); }
         }
     }
 

@@ -58,4 +58,20 @@ public class PageTests
         Assert.Equal("Reconstructions — En haut, des images de test ; en bas, leur reconstruction",
             ImageDescription.From("Reconstructions", "En haut, des images de test ; en bas, leur reconstruction\u00a0: le décodeur appliqué à $\\mu$."));
     }
+
+    [Fact]
+    public void Image_sizes_come_from_the_svg_root_or_its_viewbox()
+    {
+        string folder = Directory.CreateTempSubdirectory("image-size").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "a.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"330px\"></svg>");
+            File.WriteAllText(Path.Combine(folder, "b.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64.4 32\"></svg>");
+            File.WriteAllText(Path.Combine(folder, "c.svg"), "<svg");
+            Assert.Equal((800, 330), ImageSize.OfFile(Path.Combine(folder, "a.svg")));
+            Assert.Equal((64, 32), ImageSize.OfFile(Path.Combine(folder, "b.svg")));
+            Assert.Equal((0, 0), ImageSize.OfFile(Path.Combine(folder, "c.svg")));
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+    }
 }
