@@ -309,8 +309,9 @@
   }
 
   setUpTheme();
-  setUpCopy();
-  fitInlineMath();
+  // Comforts after the first paint, in their own tasks.
+  setTimeout(setUpCopy, 0);
+  setTimeout(fitInlineMath, 0);
   window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(fitInlineMath, 200); });
   setUpDrawer();
   setUpSearch();
