@@ -58,6 +58,7 @@ public static partial class SiteBuilder
         // One document model per page; figures are numbered across the course before any reference is resolved.
         var documents = bodies.Select(b => new PageDocument(b)).ToList();
         var figures = new FigureNumbering();
+        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
         for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
         string Plain(string html) => SearchIndex.PlainText(MathToken().Replace(html, m => formulas[int.Parse(m.Groups[1].Value)].Formula.Tex));
         for (int i = 0; i < pages.Count; i++)
@@ -70,7 +71,8 @@ public static partial class SiteBuilder
             document.ExtractEmbeddedImages(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
-            page.Body = MathExtractor.Restore(document.Html(), rendered);
+            tokened[i] = document.Html();
+            page.Body = MathExtractor.Restore(tokened[i], rendered);
             page.Summary = MathExtractor.Restore(page.Summary, rendered);
             for (int h = 0; h < page.Headings.Count; h++)
                 page.Headings[h] = page.Headings[h] with { Text = MathExtractor.Restore(page.Headings[h].Text, rendered) };
@@ -78,8 +80,10 @@ public static partial class SiteBuilder
         foreach (var page in pages)
             File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body), Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages)), Encoding.UTF8);
-        foreach (bool solutions in new[] { false, true })
-            File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(solutions)), Handout.HandoutPage.Render(course, pages.Where(p => p.IsChapter).ToList(), solutions), Encoding.UTF8);
+        var chapters = pages.Select((p, i) => (Page: p, Body: tokened[i])).Where(c => c.Page.IsChapter).ToList();
+        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered));
+        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(false)), student, Encoding.UTF8);
+        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
         File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages), Encoding.UTF8);

@@ -22,32 +22,43 @@ public static class HandoutPage
     /// <summary>The PDF's file name of an edition.</summary>
     public static string PdfName(bool solutions) => Path.ChangeExtension(FileName(solutions), ".pdf");
 
-    /// <summary>The handout's HTML document for <paramref name="chapters"/> (rendered pages), with or without the solutions.</summary>
-    public static string Render(Course course, IReadOnlyList<Page> chapters, bool solutions)
+    /// <summary>The handout's HTML documents: the student's edition (no solutions) and the teacher's (solutions open).</summary>
+    /// <param name="course">The course.</param>
+    /// <param name="chapters">The chapters' pages and bodies, formulas still as tokens (small documents to work on).</param>
+    /// <param name="restore">Puts the rendered formulas in place of their tokens.</param>
+    public static (string Student, string Teacher) Render(Course course, IReadOnlyList<(Page Page, string Body)> chapters, Func<string, string> restore)
     {
-        string edition = solutions ? "Édition enseignant, avec les solutions des exercices" : "Édition étudiant, sans les solutions";
         var toc = new StringBuilder("<nav class=\"handout-toc\" aria-labelledby=\"handout-toc-title\"><h2 id=\"handout-toc-title\">Table des matières</h2><ol>");
-        var body = new StringBuilder();
-        var files = chapters.ToDictionary(p => p.FileName, p => $"c{p.Number}-", StringComparer.Ordinal);
+        StringBuilder student = new(), teacher = new();
+        var files = chapters.ToDictionary(c => c.Page.FileName, c => $"c{c.Page.Number}-", StringComparer.Ordinal);
         bool charts = false;
-        foreach (var chapter in chapters)
+        foreach (var (chapter, body) in chapters)
         {
+            // Parsed once for both editions: the teacher's first, then the same document without its solutions.
             string prefix = files[chapter.FileName];
-            var document = Parser.ParseDocument($"<!DOCTYPE html><html><body>{chapter.Body}</body></html>");
+            var document = Parser.ParseDocument($"<!DOCTYPE html><html><body>{body}</body></html>");
             Prefix(document, prefix, files);
-            foreach (var solution in document.QuerySelectorAll("details.solution").ToList())
-                if (solutions) solution.SetAttribute("open", ""); else solution.Remove();
             foreach (var table in document.QuerySelectorAll("details.chart-table").ToList()) table.Remove();
-            charts |= document.QuerySelector("div.chart") is not null;
             var title = document.QuerySelector("h1");
             if (title is not null) title.Id = prefix + "titre";
             toc.Append($"<li><a href=\"#{prefix}titre\">Chapitre {chapter.Number}. {Html.Encode(chapter.Title)}</a><ol>");
             foreach (var h in chapter.Headings.Where(h => h.Level == 2)) toc.Append($"<li><a href=\"#{prefix}{Html.Encode(h.Id)}\">{h.Text}</a></li>");
             toc.Append("</ol></li>");
-            body.Append($"<article class=\"handout-chapter\" aria-labelledby=\"{prefix}titre\"><p class=\"chapter-number\">Chapitre {chapter.Number}</p>\n")
-                .Append(document.Body!.InnerHtml).Append("</article>\n");
+            string opening = $"<article class=\"handout-chapter\" aria-labelledby=\"{prefix}titre\"><p class=\"chapter-number\">Chapitre {chapter.Number}</p>\n";
+            var solutions = document.QuerySelectorAll("details.solution").ToList();
+            foreach (var solution in solutions) solution.SetAttribute("open", "");
+            charts |= document.QuerySelector("div.chart") is not null;
+            teacher.Append(opening).Append(document.Body!.InnerHtml).Append("</article>\n");
+            foreach (var solution in solutions) solution.Remove();
+            student.Append(opening).Append(document.Body!.InnerHtml).Append("</article>\n");
         }
         toc.Append("</ol></nav>\n");
+        return (Document(course, false, toc.ToString(), restore(student.ToString()), charts), Document(course, true, toc.ToString(), restore(teacher.ToString()), charts));
+    }
+
+    private static string Document(Course course, bool solutions, string toc, string body, bool charts)
+    {
+        string edition = solutions ? "Édition enseignant, avec les solutions des exercices" : "Édition étudiant, sans les solutions";
         return $"""
             <!DOCTYPE html>
             <html lang="{Html.Encode(course.Language)}" data-theme="light">
@@ -76,6 +87,7 @@ public static class HandoutPage
 
             """;
     }
+
 
     // Every id becomes prefix + id; links to an id of this chapter or of another chapter point inside the handout.
     private static void Prefix(IDocument document, string prefix, IReadOnlyDictionary<string, string> files)
