@@ -11,9 +11,11 @@
 //   Npm         installs the site's assets from package-lock.json (npm ci) when node_modules/ is missing or older.
 //   Site        renders the executed notebooks of course.yml into _site/ (KaTeX at build time, plotly.js served
 //               by the site itself); works from file:// and any static host.
+//   Pdf         renders the site, then prints the handout (student and teacher editions) to _site/*.pdf with
+//               Debian's Chromium through Playwright; without Chromium it says so and succeeds.
 //   StudentEdition  writes student/*.ipynb: the notebooks without their cells tagged `solution`.
-//   Default     the main job: publish the library, execute the notebooks (through the runner's cache)
-//               and render the site.
+//   Default     the main job: publish the library, execute the notebooks (through the runner's cache),
+//               render the site and print its handout (PDF, when Chromium is installed).
 //
 // course.yml is the one list of chapters: the site tool reads it (--chapters) for every target here.
 // Tools are called through DotNet* aliases and StartProcess: the old Cake addins do not load in Cake 7.
@@ -162,6 +164,20 @@ Task("Site")
     Information($"Open {MakeAbsolute(File("./_site/index.html")).FullPath} in a browser.");
 });
 
+Task("Pdf")
+    .Description("Renders the site and prints its handout to PDF (_site/polycopie-*.pdf) with Chromium, when installed.")
+    .IsDependentOn("Build")
+    .IsDependentOn("Npm")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(siteTool).FullPath)
+        .Append("--course").AppendQuoted(MakeAbsolute(File("./course.yml")).FullPath)
+        .Append("--output").AppendQuoted(MakeAbsolute(Directory("./_site")).FullPath)
+        .Append("--pdf");
+    int exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments });
+    if (exitCode != 0) throw new CakeException($"The site or its PDF could not be made (exit {exitCode}).");
+});
+
 Task("StudentEdition")
     .Description("Writes the students' notebooks (cells tagged 'solution' left out) to student/.")
     .IsDependentOn("BuildTools")
@@ -171,6 +187,7 @@ Task("Default")
     .Description("The main job: execute the notebooks, then render the site.")
     .IsDependentOn("PublishLib")
     .IsDependentOn("Notebooks")
-    .IsDependentOn("Site");
+    .IsDependentOn("Site")
+    .IsDependentOn("Pdf");
 
 RunTarget(target);

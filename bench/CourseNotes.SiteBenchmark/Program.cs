@@ -2,7 +2,11 @@
 // weight (the HTML and every local file it loads) and its time in Chromium from navigation start until
 // every chart has drawn and the fonts have loaded (the page's data-ready signal).
 //
-//   dotnet run -c Release --project bench/CourseNotes.SiteBenchmark -- [--runs N]
+//   dotnet run -c Release --project bench/CourseNotes.SiteBenchmark -- [--runs N] [--lighthouse]
+//
+// --lighthouse adds, per page, Lighthouse's scores on mobile and desktop (npm lighthouse 12.2.3, Debian's
+// Chromium), the site served over HTTP on 127.0.0.1 with gzip and cache headers as a static host would.
+// Targets (issue 15): on mobile, performance ≥ 90 and accessibility, best practices, SEO 100 on every page.
 //
 // Targets (issue 6): whole site ≤ 5 s of rendering; the heaviest page ready in ≤ 2 s on this machine.
 // The machine is shared and noisy: medians of N runs are printed, nothing is asserted.
@@ -12,7 +16,14 @@ using System.Text.RegularExpressions;
 using CourseNotes.Site;
 using Microsoft.Playwright;
 
-int runs = args.Length == 2 && args[0] == "--runs" && int.TryParse(args[1], out int n) && n > 0 ? n : 5;
+int runs = 5;
+bool lighthouse = false;
+for (int a = 0; a < args.Length; a++)
+{
+    if (args[a] == "--runs" && a + 1 < args.Length && int.TryParse(args[a + 1], out int n) && n > 0) { runs = n; a++; }
+    else if (args[a] == "--lighthouse") lighthouse = true;
+    else { Console.Error.WriteLine("usage: CourseNotes.SiteBenchmark [--runs N] [--lighthouse]"); return 2; }
+}
 string root = RepositoryRoot.Find();
 string folder = Path.Combine(Path.GetTempPath(), "coursenotes-site-bench");
 var course = Course.Load(Path.Combine(root, "course.yml"));
@@ -28,7 +39,7 @@ for (int i = 0; i < runs; i++)
 Console.WriteLine(Invariant($"render: {report.Pages.Count} pages, {report.Formulas} formulas, {report.Charts} charts; median {Median(renders):0.000} s over {runs} runs (first {renders[0]:0.000} s, includes the one node process for KaTeX)"));
 
 const string chromium = "/usr/bin/chromium";
-if (!File.Exists(chromium)) { Console.WriteLine("browser timings skipped: /usr/bin/chromium is not installed (apt-get install chromium)."); return; }
+if (!File.Exists(chromium)) { Console.WriteLine("browser timings skipped: /usr/bin/chromium is not installed (apt-get install chromium)."); return 0; }
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {
@@ -50,6 +61,22 @@ foreach (string page in Directory.GetFiles(folder, "*.html").Order(StringCompare
     }
     Console.WriteLine(Invariant($"{Path.GetFileName(page),-40} {Weight(page) / 1024.0,7:0} KiB {Median(times),12:0} ms"));
 }
+
+if (lighthouse)
+{
+    if (!File.Exists(Lighthouse.Cli(root))) { Console.WriteLine("Lighthouse skipped: run `npm ci` (node_modules/lighthouse)."); return 0; }
+    using var server = new StaticServer(folder);
+    Console.WriteLine();
+    Console.WriteLine("| Page | Preset | Perf | A11y | Best pr. | SEO | FCP | LCP | TBT | CLS | audits < 0.9 |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (string page in Directory.GetFiles(folder, "*.html").Order(StringComparer.Ordinal))
+        foreach (bool desktop in new[] { false, true })
+        {
+            var r = Lighthouse.Run(root, server.Prefix + Path.GetFileName(page), desktop);
+            Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | {r.Performance} | {r.Accessibility} | {r.BestPractices} | {r.Seo} | {r.Fcp} | {r.Lcp} | {r.Tbt} | {r.Cls} | {r.Failing} |");
+        }
+}
+return 0;
 
 static long Weight(string page)
 {

@@ -11,6 +11,9 @@ public static class CellTag
     /// <summary>An exercise's solution: folded on the site, left out of the student edition.</summary>
     public const string Solution = "solution";
 
+    /// <summary>An exercise's starting point for students: kept (outputs cleared) in the student edition, hidden on the site; never tagged together with <see cref="Solution"/>.</summary>
+    public const string Starter = "starter";
+
     /// <summary>The cell holding papermill-style parameters; values given with <c>-p</c> are injected after it.</summary>
     public const string Parameters = "parameters";
 

@@ -16,10 +16,10 @@ namespace CourseNotes.Runner;
 public static class StudentEdition
 {
     /// <summary>The tag of the cells left out.</summary>
-    public const string SolutionTag = "solution";
+    public const string SolutionTag = CellTag.Solution;
 
     /// <summary>The tag of the cells kept for students to complete (outputs cleared).</summary>
-    public const string StarterTag = "starter";
+    public const string StarterTag = CellTag.Starter;
 
     /// <summary>Writes the student edition of <paramref name="path"/> into <paramref name="outputDirectory"/>; returns how many cells were left out.</summary>
     public static int Write(string path, string outputDirectory)

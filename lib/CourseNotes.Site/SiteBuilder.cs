@@ -31,18 +31,22 @@ public static partial class SiteBuilder
         var pages = new List<Page>();
         var formulas = new List<PlacedFormula>();
         var bodies = new List<string>();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal); // cell origin → its source, for error lines
         int charts = 0;
+        var equations = new EquationNumbering();
 
         foreach (string file in course.Chapters.Concat(course.Pages))
         {
-            bool chapter = course.Chapters.Contains(file);
-            var page = new Page { FileName = Path.GetFileNameWithoutExtension(file) + ".html", Source = file, IsChapter = chapter };
+            int first = formulas.Count;
+            int number = course.Chapters.IndexOf(file) + 1;
+            var page = new Page { FileName = Path.GetFileNameWithoutExtension(file) + ".html", Source = file, IsChapter = number > 0, Number = number };
             int chartCount = 0;
-            string body = chapter
-                ? RenderNotebook(Notebook.Load(Path.Combine(course.Root, file)), file, formulas, () => $"chart-{++chartCount}")
+            string body = page.IsChapter
+                ? RenderNotebook(Notebook.Load(Path.Combine(course.Root, file)), page, formulas, sources, () => $"chart-{++chartCount}")
                 : RenderMarkdown(File.ReadAllText(Path.Combine(course.Root, file)), file, formulas);
             page.HasCharts = chartCount > 0;
             charts += chartCount;
+            equations.Number(formulas, first, formulas.Count, page);
             pages.Add(page);
             bodies.Add(body);
         }
@@ -50,18 +54,36 @@ public static partial class SiteBuilder
         var rendered = new KatexRenderer(Path.Combine(modules, "katex")).Render(formulas);
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         Directory.CreateDirectory(output);
+
+        // One document model per page; figures are numbered across the course before any reference is resolved.
+        var documents = bodies.Select(b => new PageDocument(b)).ToList();
+        var figures = new FigureNumbering();
+        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
+        for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
+        string Plain(string html) => SearchIndex.PlainText(MathToken().Replace(html, m => formulas[int.Parse(m.Groups[1].Value)].Formula.Tex));
         for (int i = 0; i < pages.Count; i++)
         {
-            var page = pages[i];
-            string body = MathExtractor.Restore(bodies[i], rendered);
-            body = FigureNumbering.Apply(body, page.Source);
-            body = CopyImages(body, Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, page.Source);
-            page.Body = body;
-            ReadHeadings(page);
+            var (page, document) = (pages[i], documents[i]);
+            string Where(AngleSharp.Dom.IElement e, string needle) => PageDocument.Origin(e, page.Source, sources, needle);
+            figures.Resolve(document.Document, page, Where);
+            equations.Resolve(document.Document, page, Where);
+            document.CopyImages(Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
+            document.ExtractEmbeddedImages(output);
+            document.MakeScrollersFocusable();
+            document.ReadHeadings(page, Plain);
+            tokened[i] = document.Html();
+            page.Body = MathExtractor.Restore(tokened[i], rendered);
+            page.Summary = MathExtractor.Restore(page.Summary, rendered);
+            for (int h = 0; h < page.Headings.Count; h++)
+                page.Headings[h] = page.Headings[h] with { Text = MathExtractor.Restore(page.Headings[h].Text, rendered) };
         }
         foreach (var page in pages)
             File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body), Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages)), Encoding.UTF8);
+        var chapters = pages.Select((p, i) => (Page: p, Body: tokened[i])).Where(c => c.Page.IsChapter).ToList();
+        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered));
+        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(false)), student, Encoding.UTF8);
+        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
         File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages), Encoding.UTF8);
@@ -79,26 +101,56 @@ public static partial class SiteBuilder
         return Path.Combine(root, "node_modules"); // missing: the KaTeX step names it and says to run npm ci
     }
 
-    private static string RenderNotebook(Notebook notebook, string file, List<PlacedFormula> formulas, Func<string> chartIds)
+    private static string RenderNotebook(Notebook notebook, Page page, List<PlacedFormula> formulas, Dictionary<string, string> sources, Func<string> chartIds)
     {
         var html = new StringBuilder();
+        string heading = "", paragraph = "";
+        int exercises = 0;
         for (int i = 0; i < notebook.Cells.Count; i++)
         {
             var cell = notebook.Cells[i];
-            string origin = $"{file}, cell {i + 1}";
+            string origin = $"{page.Source}, cell {i + 1}";
+            sources[origin] = cell.Source;
             if (cell.CellType == "markdown")
             {
-                html.Append("<section class=\"cell markdown\">\n").Append(RenderMarkdown(cell.Source, origin, formulas)).Append("</section>\n");
+                html.Append($"<section class=\"cell markdown\" data-origin=\"{Html.Encode(origin)}\">\n").Append(RenderMarkdown(cell.Source, origin, formulas)).Append("</section>\n");
+                (heading, paragraph) = Introduction(cell.Source, heading);
             }
-            else if (cell.CellType == "code")
+            else if (cell.CellType == "code" && !cell.HasTag(CellTag.Starter))
             {
-                string code = $"<pre class=\"source\"><code class=\"language-csharp\">{CSharpHighlighter.Highlight(cell.Source)}</code></pre>\n{OutputRenderer.Render(cell.Outputs, chartIds)}";
-                html.Append(cell.HasTag(CellTag.Solution)
-                    ? $"<details class=\"cell code solution\">\n<summary>Solution</summary>\n{code}</details>\n"
-                    : $"<div class=\"cell code\">\n{code}</div>\n");
+                string outputs = OutputRenderer.Render(cell.Outputs, chartIds, CellFigure.Of(cell), ImageDescription.From(heading, paragraph));
+                string code = $"<pre class=\"source\"><code class=\"language-csharp\">{CSharpHighlighter.Highlight(cell.Source)}</code></pre>\n{outputs}";
+                if (cell.HasTag(CellTag.Solution))
+                {
+                    var stated = ExerciseComment().Match(cell.Source);
+                    int exercise = stated.Success ? int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : exercises + 1;
+                    exercises = Math.Max(exercises, exercise);
+                    html.Append($"<details class=\"cell code solution\" data-origin=\"{Html.Encode(origin)}\">\n<summary>Solution de l’exercice {page.Number}.{exercise}</summary>\n{code}</details>\n");
+                }
+                else if (IsSetup(cell))
+                    html.Append($"<details class=\"cell code setup\" data-origin=\"{Html.Encode(origin)}\">\n<summary>Cellule de préparation (références et espaces de noms)</summary>\n{code}</details>\n");
+                else html.Append($"<div class=\"cell code\" data-origin=\"{Html.Encode(origin)}\">\n{code}</div>\n");
             }
         }
         return html.ToString();
+    }
+
+    // A setup cell (folded on the page): only #r/#i directives, using lines and blank lines, and no output.
+    private static bool IsSetup(CourseNotes.Notebooks.NotebookCell cell) =>
+        cell.Outputs.Count == 0 && cell.Source.Split('\n').All(l => l.Trim() is "" || l.TrimStart().StartsWith("#r ", StringComparison.Ordinal)
+            || l.TrimStart().StartsWith("#i ", StringComparison.Ordinal) || l.TrimStart().StartsWith("using ", StringComparison.Ordinal));
+
+    // The last heading and the last paragraph of a markdown cell: what introduces the output of the code cells after it.
+    private static (string Heading, string Paragraph) Introduction(string markdown, string heading)
+    {
+        string paragraph = "";
+        foreach (string block in markdown.Replace("\r\n", "\n").Split("\n\n"))
+        {
+            string text = block.Trim();
+            if (text.StartsWith('#')) { heading = text.TrimStart('#').Trim(); paragraph = ""; }
+            else if (text.Length > 0) paragraph = text;
+        }
+        return (heading, paragraph);
     }
 
     private static string RenderMarkdown(string markdown, string origin, List<PlacedFormula> formulas)
@@ -113,44 +165,23 @@ public static partial class SiteBuilder
         return MathToken().Replace(html, m => $"mathph{int.Parse(m.Groups[1].Value) + offset}x");
     }
 
-    private static void ReadHeadings(Page page)
-    {
-        foreach (Match h in HeadingElement().Matches(page.Body))
-        {
-            int level = h.Groups[1].Value[0] - '0';
-            if (level == 1 && page.Title.Length == 0) page.Title = SearchIndex.PlainText(h.Groups[3].Value);
-            else if (level is 2 or 3) page.Headings.Add(new Heading(level, h.Groups[2].Value, InnerText(h.Groups[3].Value)));
-        }
-        if (page.Title.Length == 0) page.Title = Path.GetFileNameWithoutExtension(page.Source);
-        var summary = FirstParagraph().Matches(page.Body).Select(m => m.Groups[1].Value).FirstOrDefault(p => !p.StartsWith("<em>", StringComparison.Ordinal));
-        page.Summary = summary ?? "";
-    }
-
-    // Heading text for navigation: formulas keep their rendering, links are flattened.
-    private static string InnerText(string html) => Anchor().Replace(html, "$1");
-
     private static string Home(Course course, IReadOnlyList<Page> pages)
     {
         var html = new StringBuilder($"<h1>{Html.Encode(course.Title)}</h1>\n<p class=\"subtitle\">{Html.Encode(course.Subtitle)}</p>\n<ol class=\"chapters\">\n");
         foreach (var page in pages.Where(p => p.IsChapter))
             html.Append($"<li><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a><p>{page.Summary}</p></li>\n");
         html.Append("</ol>\n");
+        html.Append($"""
+            <section class="handout-links" aria-labelledby="polycopie"><h2 id="polycopie">Le polycopié</h2>
+            <p>Tout le cours sur une page, à imprimer ou à enregistrer en PDF depuis le navigateur&#8239;: <a href="{Handout.HandoutPage.FileName(false)}">édition étudiant</a> (sans les solutions) ou <a href="{Handout.HandoutPage.FileName(true)}">édition enseignant</a> (avec les solutions).
+            En PDF, produit par <code>dotnet cake --target=Pdf</code>&#8239;: <a href="{Handout.HandoutPage.PdfName(false)}">étudiant</a>, <a href="{Handout.HandoutPage.PdfName(true)}">enseignant</a>.</p>
+            </section>
+
+            """);
         foreach (var page in pages.Where(p => !p.IsChapter))
             html.Append($"<p class=\"help-link\"><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a></p>\n");
         return html.ToString();
     }
-
-    // Local images referenced by the prose are copied under media/ and their src rewritten.
-    private static string CopyImages(string html, string sourceFolder, string output, string origin) => ImageSource().Replace(html, m =>
-    {
-        string src = WebUtility.HtmlDecode(m.Groups[1].Value);
-        if (src.StartsWith("data:", StringComparison.Ordinal) || src.Contains("://", StringComparison.Ordinal)) return m.Value;
-        string file = Path.GetFullPath(Path.Combine(sourceFolder, src));
-        if (!File.Exists(file)) throw new SiteBuildException($"{origin}: the image {src} does not exist.");
-        string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
-        File.Copy(file, Path.Combine(media, Path.GetFileName(file)), overwrite: true);
-        return $"<img src=\"media/{Html.Encode(Path.GetFileName(file))}\"";
-    });
 
     private static void CopyAssets(string modules, string assets)
     {
@@ -184,18 +215,9 @@ public static partial class SiteBuilder
     [GeneratedRegex(@"id=""([^""]*)""")]
     private static partial Regex IdAttribute();
 
+    [GeneratedRegex(@"^\s*//\s*Exercice\s+(\d+)", RegexOptions.Multiline)]
+    private static partial Regex ExerciseComment();
+
     [GeneratedRegex(@"-{2,}")]
     private static partial Regex Dashes();
-
-    [GeneratedRegex(@"<h([1-3]) id=""([^""]+)"">([\s\S]*?)</h\1>")]
-    private static partial Regex HeadingElement();
-
-    [GeneratedRegex(@"<p>([\s\S]*?)</p>")]
-    private static partial Regex FirstParagraph();
-
-    [GeneratedRegex(@"<a [^>]*>([\s\S]*?)</a>")]
-    private static partial Regex Anchor();
-
-    [GeneratedRegex(@"<img src=""([^""]+)""")]
-    private static partial Regex ImageSource();
 }

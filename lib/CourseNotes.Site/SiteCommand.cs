@@ -12,11 +12,12 @@ public static class SiteCommand
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        usage: CourseNotes.Site [--course FILE] [--output DIR] [--chapters]
+        usage: CourseNotes.Site [--course FILE] [--output DIR] [--chapters] [--pdf]
           --course FILE   the course file (default: course.yml)
           --output DIR    the site folder, emptied first (default: _site); an existing folder must
                           hold a previous site (index.html) and not the course itself
           --chapters      print the course's chapter notebooks (full paths, one a line) and stop
+          --pdf           also print the handout to PDF with Chromium (skipped, with a message, without it)
         """;
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -24,6 +25,7 @@ public static class SiteCommand
     {
         string course = "course.yml", folder = "_site";
         bool chapters = false;
+        bool pdf = false;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -33,6 +35,7 @@ public static class SiteCommand
                 case "--course": course = Value() ?? ""; break;
                 case "--output": folder = Value() ?? ""; break;
                 case "--chapters": chapters = true; break;
+                case "--pdf": pdf = true; break;
                 case "-h" or "--help": output.WriteLine(Usage); return 0;
                 default: return Mistake(errors, arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument {arg}");
             }
@@ -57,6 +60,7 @@ public static class SiteCommand
                 long bytes = new FileInfo(Path.Combine(folder, page.FileName)).Length;
                 output.WriteLine(string.Create(invariant, $"  {page.FileName,-42} {bytes / 1024.0,8:0.0} KiB{(page.HasCharts ? " + plotly.js" : "")}"));
             }
+            if (pdf) Handout.HandoutPdf.PrintAsync(folder, output).GetAwaiter().GetResult();
             return 0;
         }
         catch (Exception e) when (e is SiteBuildException or NotebookFormatException)

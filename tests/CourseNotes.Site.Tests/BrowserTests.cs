@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using CourseNotes.Site.Tests.Browser;
 using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Site.Tests;
@@ -18,42 +19,87 @@ public class BrowserTests
         await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = Arguments });
 
     [Fact]
-    public async Task Every_page_loads_without_error_draws_its_charts_and_shows_its_math()
+    public async Task Every_page_loads_without_error_and_draws_each_chart_when_it_comes_into_view_in_light_and_dark()
     {
         Requirements.That(File.Exists(Chromium), "needs Chromium (apt-get install chromium)");
         string folder = SiteFixture.Folder;
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
         foreach (string path in SiteFixture.Pages)
-        {
-            string name = Path.GetFileName(path);
-            var page = await browser.NewPageAsync();
-            var problems = new List<string>();
-            page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
-            page.PageError += (_, error) => problems.Add($"page error: {error}");
-            page.RequestFailed += (_, request) => problems.Add($"failed: {request.Url} {request.Failure}");
-            page.Request += (_, request) =>
+            foreach (string theme in new[] { "light", "dark" })
             {
-                if (!request.Url.StartsWith("file:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
-                    problems.Add($"request to another host: {request.Url}");
-            };
-            await page.GotoAsync(new Uri(path).AbsoluteUri);
-            await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-            int charts = await page.Locator("div.chart").CountAsync();
-            Assert.Equal(charts, await page.Locator("div.chart:has(svg.main-svg)").CountAsync());
-            if (name.StartsWith('0'))
-            {
-                var formula = page.Locator(".katex").First;
-                var box = await formula.BoundingBoxAsync();
-                Assert.True(box is { Width: > 0, Height: > 0 }, $"{name}: the first formula is not shown");
+                string name = $"{Path.GetFileName(path)} ({theme})";
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+                });
+                var page = await context.NewPageAsync();
+                var problems = new List<string>();
+                page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
+                page.PageError += (_, error) => problems.Add($"page error: {error}");
+                page.RequestFailed += (_, request) => problems.Add($"failed: {request.Url} {request.Failure}");
+                page.Request += (_, request) =>
+                {
+                    if (!request.Url.StartsWith("file:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+                        problems.Add($"request to another host: {request.Url}");
+                };
+                await page.GotoAsync(new Uri(path).AbsoluteUri);
+                await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+                var charts = page.Locator("div.chart");
+                int count = await charts.CountAsync();
+                // Lazy: a chart far below the first screen is not drawn until the reader gets there.
+                if (count > 0)
+                {
+                    var last = await charts.Nth(count - 1).BoundingBoxAsync();
+                    if (last is { Y: > 2000 }) Assert.False(await charts.Nth(count - 1).EvaluateAsync<bool>("e => e.classList.contains('drawn')"), $"{name}: the last chart was drawn at load");
+                }
+                await page.EvaluateAsync("() => document.querySelectorAll('details.solution').forEach(d => d.open = true)");
+                // The handout is always printed light; every other page follows the system.
+                string shown = await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')");
+                Assert.Equal(Path.GetFileName(path).StartsWith("polycopie", StringComparison.Ordinal) ? "light" : theme, shown);
+                string paper = shown == "dark" ? "rgb(28, 33, 41)" : "rgb(255, 255, 255)";
+                for (int i = 0; i < count; i++)
+                {
+                    var chart = charts.Nth(i);
+                    await chart.ScrollIntoViewIfNeededAsync();
+                    await page.WaitForSelectorAsync($"#{await chart.GetAttributeAsync("id")}.drawn svg.main-svg", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+                    Assert.Equal(paper, await chart.EvaluateAsync<string>("e => e.querySelector('svg.main-svg').style.background"));
+                    // No button that uploads the chart to Plotly's cloud or opens Chart Studio.
+                    Assert.Equal("", await chart.EvaluateAsync<string>("e => [...e.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title') || '').filter(t => /share|partag|cloud|studio/i.test(t)).join()"));
+                }
+                if (Path.GetFileName(path).StartsWith('0'))
+                {
+                    var box = await page.Locator("main .katex").First.BoundingBoxAsync();
+                    Assert.True(box is { Width: > 0, Height: > 0 }, $"{name}: the first formula is not shown");
+                }
+                Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");
+                await context.CloseAsync();
             }
-            Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");
-            await page.CloseAsync();
-        }
     }
 
     [Fact]
-    public async Task Search_finds_an_accented_word_from_its_unaccented_form()
+    public async Task The_theme_toggle_recolours_the_page_and_its_charts_and_is_remembered()
+    {
+        Requirements.That(File.Exists(Chromium), "needs Chromium (apt-get install chromium)");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        string path = Path.Combine(SiteFixture.Folder, "02-divergence-kl.html");
+        var page = await SitePages.OpenAsync(browser, path, SitePages.Laptop, "light");
+        await SitePages.ShowEverythingAsync(page);
+        Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.ClickAsync(".theme-toggle");
+        Assert.Equal("true", await page.GetAttributeAsync(".theme-toggle", "aria-pressed"));
+        Assert.Equal("rgb(20, 24, 30)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('div.chart.drawn')].every(c => c.dataset.themeDrawn === 'dark')");
+        Assert.Equal("rgb(28, 33, 41)", await page.EvaluateAsync<string>("() => document.querySelector('div.chart.drawn svg.main-svg').style.background"));
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        Assert.Equal("dark", await page.GetAttributeAsync("html", "data-theme"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Search_ranks_title_hits_first_shows_the_count_and_finds_an_accented_word_from_its_unaccented_form()
     {
         Requirements.That(File.Exists(Chromium), "needs Chromium (apt-get install chromium)");
         using var playwright = await Playwright.CreateAsync();
@@ -63,7 +109,8 @@ public class BrowserTests
         await page.FillAsync("#search-input", "inference variationnelle");
         var first = page.Locator("#search-results li a").First;
         await first.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        Assert.Contains("Inférence variationnelle", await page.Locator("#search-results").InnerTextAsync());
+        Assert.StartsWith("Inférence variationnelle", await first.Locator("strong").InnerTextAsync());
+        Assert.Matches(@"^\d+ résultats?", await page.Locator("#search-results .result-count").InnerTextAsync());
         await first.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains(".html", StringComparison.Ordinal));
         await page.FillAsync("#search-input", "zzzintrouvable");

@@ -39,6 +39,7 @@ public partial class SiteHtmlTests
             {
                 string href = link.GetAttribute("href")!;
                 if (External(href) || href.StartsWith("mailto:", StringComparison.Ordinal)) continue;
+                if (href.EndsWith(".pdf", StringComparison.Ordinal)) continue; // printed by the Pdf step (HandoutTests checks them)
                 string file = href.Split('#')[0], anchor = href.Contains('#') ? Uri.UnescapeDataString(href.Split('#', 2)[1]) : "";
                 string target = file.Length == 0 ? name : file;
                 Assert.True(File.Exists(Path.Combine(folder, target)), $"{name}: link to missing {href}");
@@ -92,7 +93,7 @@ public partial class SiteHtmlTests
     public void Every_chart_has_its_data_and_only_chart_pages_load_plotly()
     {
         int charts = 0;
-        foreach (string page in SiteFixture.Pages)
+        foreach (string page in SiteFixture.Pages.Where(p => SiteFixture.Report.Pages.Any(r => r.FileName == Path.GetFileName(p))))
         {
             var document = Parse(page);
             var divs = document.QuerySelectorAll("div.chart");
@@ -105,19 +106,34 @@ public partial class SiteHtmlTests
                 Assert.All(traces, t => Assert.NotEmpty(t!["y"]!.AsArray()));
                 charts++;
             }
-            bool plotly = document.QuerySelector("script[src=\"assets/plotly-basic.min.js\"]") is not null;
-            Assert.Equal(divs.Length > 0, plotly);
+            // plotly.js is loaded by the page's script when a chart comes into view: named on the body, never in a script tag.
+            string? plotly = document.Body!.GetAttribute("data-plotly");
+            Assert.Equal(divs.Length > 0, plotly is not null);
+            Assert.Null(document.QuerySelector("script[src*=plotly]"));
+            foreach (string file in (plotly ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                Assert.True(File.Exists(Path.Combine(SiteFixture.Folder, file)), $"{file} is missing");
+            Assert.All(document.QuerySelectorAll("figure.output.chart"), f => Assert.StartsWith("Figure ", f.QuerySelector("figcaption")!.TextContent));
         }
         Assert.Equal(SiteFixture.Report.Charts, charts);
         Assert.True(charts >= 10);
     }
 
     [Fact]
-    public void Figures_are_numbered_and_solutions_collapsed()
+    public void Figures_are_numbered_by_chapter_and_solutions_collapsed_and_labelled_with_their_exercise()
     {
         var chapter = Parse(Path.Combine(SiteFixture.Folder, "01-modeles-latents.html"));
-        Assert.Equal("Figure 1", chapter.QuerySelector("a.figure-ref")!.TextContent);
-        Assert.StartsWith("Figure 1", chapter.QuerySelector("#fig-paysage figcaption")!.TextContent);
+        Assert.Equal("Figure 1.1", chapter.QuerySelector("a.figure-ref")!.TextContent);
+        Assert.StartsWith("Figure 1.1\u00a0:", chapter.QuerySelector("#fig-paysage figcaption")!.TextContent);
+        Assert.Equal("Solution de l’exercice 1.1", chapter.QuerySelector("details.solution > summary")!.TextContent);
+        foreach (var page in SiteFixture.Report.Pages.Where(p => p.IsChapter))
+        {
+            var document = Parse(Path.Combine(SiteFixture.Folder, page.FileName));
+            var numbers = document.QuerySelectorAll("figure .figure-number").Select(n => n.TextContent.TrimEnd('\u00a0', ':')).ToList();
+            Assert.Equal(Enumerable.Range(1, numbers.Count).Select(n => $"Figure {page.Number}.{n}"), numbers);
+            Assert.All(document.QuerySelectorAll("details.solution > summary"), s => Assert.Matches($@"^Solution de l’exercice {page.Number}\.\d+$", s.TextContent));
+            Assert.All(document.QuerySelectorAll("figure.output img"), i => Assert.True(i.GetAttribute("alt")!.Length > 10 && i.HasAttribute("width"), $"{page.FileName}: {i.GetAttribute("alt")}"));
+        }
+        Assert.Equal(SiteFixture.Report.Pages.Where(p => p.IsChapter).Count(), SiteFixture.Report.Pages.Select(p => p.Number).Where(n => n > 0).Distinct().Count());
         Assert.All(SiteFixture.Pages.Where(p => Path.GetFileName(p).StartsWith('0')), p =>
         {
             var solutions = Parse(p).QuerySelectorAll("details.solution");

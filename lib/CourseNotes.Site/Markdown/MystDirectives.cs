@@ -7,7 +7,8 @@ namespace CourseNotes.Site.Markdown;
 /// The MyST subset the original Jupyter Book lecture uses, turned into the notebooks' own conventions before
 /// Markdig sees the text: <c>```{figure} path</c> with <c>:name:</c> and a caption → an HTML
 /// <c>&lt;figure id&gt;</c>; <c>{numref}`name`</c> → a link to <c>#name</c> (numbered later);
-/// <c>```{note}</c>, <c>{warning}</c>, <c>{tip}</c> (or <c>:::</c> fences) → a titled admonition box.
+/// <c>```{note}</c>, <c>{warning}</c>, <c>{tip}</c> (or <c>:::</c> fences) → a titled admonition box;
+/// <c>{eq}`label`</c> and <c>\eqref{label}</c> → a link to the equation (numbered later, <see cref="Pages.EquationNumbering"/>).
 /// </summary>
 public static partial class MystDirectives
 {
@@ -55,7 +56,9 @@ public static partial class MystDirectives
         return output.ToString().TrimEnd('\n');
     }
 
-    private static string Roles(string line) => NumberedReference().Replace(line, m => $"[{m.Groups[1].Value}](#{m.Groups[1].Value})");
+    private static string Roles(string line) => EquationReference().Replace(
+        NumberedReference().Replace(line, m => $"[{m.Groups[1].Value}](#{m.Groups[1].Value})"),
+        m => $"<a href=\"#{Attribute(m.Groups["label"].Value)}\" class=\"eq-ref\">{Attribute(m.Groups["label"].Value)}</a>");
 
     private static string Attribute(string text) => Html.Encode(text);
 
@@ -69,6 +72,10 @@ public static partial class MystDirectives
 
     [GeneratedRegex(@"\{numref\}`([^`]+)`")]
     private static partial Regex NumberedReference();
+
+    // MyST's {eq}`label`, or LaTeX's \eqref{label} written in the prose (outside a formula).
+    [GeneratedRegex(@"\{eq\}`(?<label>[^`]+)`|(?<!\$)\\eqref\{(?<label>[^}]+)\}(?!\$)")]
+    private static partial Regex EquationReference();
 
     [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)")]
     private static partial Regex MarkdownLink();

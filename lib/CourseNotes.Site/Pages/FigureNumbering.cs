@@ -1,39 +1,51 @@
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 
 namespace CourseNotes.Site.Pages;
 
 /// <summary>
-/// Numbers a page's figures the way Jupyter Book's <c>{numref}</c> does: every <c>&lt;figure id="…"&gt;</c>
-/// gets « Figure N » (in order) at the start of its caption, and every link to <c>#id</c> reads « Figure N ».
-/// A link to a figure that does not exist fails the build.
+/// Numbers the figures of the whole course the way a book does, chapter first: every <c>&lt;figure&gt;</c> of a
+/// chapter (MyST figures and chart or image outputs alike) gets « Figure 4.2 » at the start of its caption, in
+/// order. A link to a figure's id (<c>[texte](#fig-x)</c>, MyST <c>{numref}`fig-x`</c>) reads « Figure 4.2 » and
+/// points to the right page; a link to a figure that exists nowhere fails the build with its notebook, cell and line.
 /// </summary>
-public static partial class FigureNumbering
+public sealed class FigureNumbering
 {
-    /// <summary>The page's HTML with figures numbered and references resolved; <paramref name="page"/> names the page in errors.</summary>
-    public static string Apply(string html, string page)
+    private readonly Dictionary<string, (Page Page, string Label)> figures = new(StringComparer.Ordinal);
+
+    /// <summary>Numbers the figures of <paramref name="page"/> (call it for every page before <see cref="Resolve"/>).</summary>
+    public void Number(IDocument document, Page page)
     {
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (Match figure in FigureOpening().Matches(html))
-            numbers.TryAdd(figure.Groups[1].Value, numbers.Count + 1);
-        html = FigureWithCaption().Replace(html, m => numbers.TryGetValue(m.Groups[1].Value, out int n)
-            ? $"{m.Value}<span class=\"figure-number\">Figure {n}\u00a0:</span> "
-            : m.Value);
-        return FigureLink().Replace(html, m =>
+        int n = 0;
+        foreach (var figure in document.QuerySelectorAll("figure"))
         {
-            string id = m.Groups[1].Value;
-            if (numbers.TryGetValue(id, out int n)) return $"<a href=\"#{id}\" class=\"figure-ref\">Figure {n}</a>";
-            if (id.StartsWith("fig-", StringComparison.Ordinal))
-                throw new SiteBuildException($"{page}: a link points to the figure #{id}, which is not on the page.");
-            return m.Value;
-        });
+            string label = page.Number > 0 ? $"Figure {page.Number}.{++n}" : $"Figure {++n}";
+            var caption = figure.QuerySelector("figcaption");
+            if (caption is null) { caption = document.CreateElement("figcaption"); figure.AppendChild(caption); }
+            bool empty = caption.TextContent.Trim().Length == 0;
+            var number = document.CreateElement("span");
+            number.ClassName = "figure-number";
+            number.TextContent = empty ? label : label + "\u00a0:";
+            caption.Prepend(number);
+            if (!empty) number.After(document.CreateTextNode(" "));
+            if (figure.Id is { Length: > 0 } id && !figures.TryAdd(id, (page, label)))
+                throw new SiteBuildException($"{page.Source}: two figures are labelled {id} ({figures[id].Page.Source} and {page.Source}).");
+        }
     }
 
-    [GeneratedRegex(@"<figure id=""([^""]+)""")]
-    private static partial Regex FigureOpening();
-
-    [GeneratedRegex(@"<figure id=""([^""]+)""[^>]*>(?:(?!</figure>)[\s\S])*?<figcaption>")]
-    private static partial Regex FigureWithCaption();
-
-    [GeneratedRegex(@"<a href=""#([^""]+)"">[\s\S]*?</a>")]
-    private static partial Regex FigureLink();
+    /// <summary>Rewrites the links of <paramref name="page"/> that point to figures; <paramref name="where"/> names an element's notebook, cell and line.</summary>
+    public void Resolve(IDocument document, Page page, Func<IElement, string, string> where)
+    {
+        foreach (var link in document.QuerySelectorAll("a[href^='#']"))
+        {
+            string id = Uri.UnescapeDataString(link.GetAttribute("href")![1..]);
+            if (figures.TryGetValue(id, out var target))
+            {
+                link.SetAttribute("href", (target.Page == page ? "" : target.Page.FileName) + "#" + id);
+                link.ClassList.Add("figure-ref");
+                link.TextContent = target.Label;
+            }
+            else if (id.StartsWith("fig-", StringComparison.Ordinal) && document.GetElementById(id) is null)
+                throw new SiteBuildException($"{where(link, "#" + id)}: a link points to the figure #{id}, which is in no chapter.");
+        }
+    }
 }

@@ -9,17 +9,24 @@ namespace CourseNotes.Site.Pages;
 /// A code cell's stored outputs as HTML: streams and text as preformatted text, HTML kept (its
 /// <c>&lt;style&gt;</c> blocks dropped: the site has its own), PNG images inline, errors styled, and Plotly
 /// charts as a placeholder plus their <c>application/vnd.plotly.v1+json</c> data, which the page's
-/// plotly.js draws. Each MIME bundle shows its richest type.
+/// plotly.js draws (a static <c>image/svg+xml</c> rendering beside it is ignored). Each MIME bundle shows its
+/// richest type. Charts and images are figures: numbered later, captioned from the cell's metadata
+/// (<see cref="CellFigure"/>) or, for a chart, its title; images carry their size and an alternative text.
 /// </summary>
 public static partial class OutputRenderer
 {
     /// <summary>The MIME type that carries a chart's data and layout.</summary>
     public const string PlotlyMime = MimeType.Plotly;
 
-    /// <summary>The HTML of <paramref name="outputs"/>; <paramref name="chartIds"/> hands out unique chart ids on the page.</summary>
-    public static string Render(JsonArray outputs, Func<string> chartIds)
+    /// <summary>The HTML of <paramref name="outputs"/>.</summary>
+    /// <param name="outputs">The cell's outputs.</param>
+    /// <param name="chartIds">Hands out unique chart ids on the page.</param>
+    /// <param name="figure">The cell's figure metadata.</param>
+    /// <param name="fallbackAlt">What an image shows when the metadata does not say (the prose that introduces it).</param>
+    public static string Render(JsonArray outputs, Func<string> chartIds, CellFigure figure, string fallbackAlt)
     {
         var html = new StringBuilder();
+        string? label = figure.Label;
         foreach (var output in outputs.OfType<JsonObject>())
         {
             switch ((string?)output["output_type"])
@@ -33,33 +40,59 @@ public static partial class OutputRenderer
                     html.Append($"<pre class=\"output error\"><strong>{Text($"{(string?)output["ename"]}: {(string?)output["evalue"]}")}</strong>{(trace.Length > 0 ? "\n" + Text(trace) : "")}</pre>\n");
                     break;
                 case "display_data" or "execute_result":
-                    html.Append(Bundle(output["data"] as JsonObject ?? [], chartIds)).Append('\n');
+                    html.Append(Bundle(output["data"] as JsonObject ?? [], chartIds, figure, fallbackAlt, ref label)).Append('\n');
                     break;
             }
         }
         return html.ToString();
     }
 
-    private static string Bundle(JsonObject data, Func<string> chartIds)
+    private static string Bundle(JsonObject data, Func<string> chartIds, CellFigure meta, string fallbackAlt, ref string? label)
     {
-        if (data[PlotlyMime] is JsonObject figure)
+        if (data[PlotlyMime] is JsonObject chart)
         {
             string id = chartIds();
-            string title = Html.Encode((string?)figure["layout"]?["title"]?["text"] ?? "graphique");
+            string title = (string?)chart["layout"]?["title"]?["text"] ?? "";
+            string caption = meta.Caption ?? title;
             // "</" cannot appear inside a script element: escape it in the JSON text.
-            string json = figure.ToJsonString().Replace("</", "<\\/");
-            return $"<figure class=\"output chart\"><div class=\"chart\" id=\"{id}\" role=\"img\" aria-label=\"{title}\"></div>" +
-                   $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script></figure>";
+            string json = chart.ToJsonString().Replace("</", "<\\/");
+            return Figure("chart", ref label, caption,
+                $"<div class=\"chart\" id=\"{id}\" data-title=\"{Html.Encode(caption)}\"></div>" +
+                $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script>",
+                $"<details class=\"chart-table\" data-chart=\"{id}\"><summary>Données du graphique</summary></details>");
         }
         if (data[MimeType.Png] is JsonNode png)
-            return $"<img class=\"output image\" alt=\"image produite par la cellule\" src=\"data:image/png;base64,{NotebookText.Join(png).Replace("\n", "")}\">";
+        {
+            string base64 = NotebookText.Join(png).Replace("\n", "");
+            var (width, height) = PngSize(base64);
+            string size = width > 0 ? $" width=\"{width}\" height=\"{height}\"" : "";
+            string alt = meta.Alt ?? meta.Caption ?? fallbackAlt;
+            return Figure("image", ref label, meta.Caption ?? "", $"<img alt=\"{Html.Encode(alt)}\"{size} src=\"data:image/png;base64,{base64}\">");
+        }
         if (data[MimeType.Svg] is JsonNode svg)
-            return $"<div class=\"output svg\">{NotebookText.Join(svg)}</div>";
+        {
+            string alt = meta.Alt ?? meta.Caption ?? fallbackAlt;
+            return Figure("svg", ref label, meta.Caption ?? "", $"<div role=\"img\" aria-label=\"{Html.Encode(alt)}\">{NotebookText.Join(svg)}</div>");
+        }
         if (data[MimeType.Html] is JsonNode htmlNode)
             return $"<div class=\"output html\">{Style().Replace(NotebookText.Join(htmlNode), "")}</div>";
         if (data[MimeType.PlainText] is JsonNode plain)
             return $"<pre class=\"output text\">{Text(NotebookText.Join(plain))}</pre>";
         return "";
+    }
+
+    // A numbered figure (the number is written later, when the whole course is known); the cell's label goes to its first figure.
+    private static string Figure(string kind, ref string? label, string caption, string content, string afterCaption = "")
+    {
+        string id = label is null ? "" : $" id=\"{Html.Encode(label)}\"";
+        label = null;
+        return $"<figure class=\"output {kind}\"{id}>{content}<figcaption>{Html.Encode(caption)}</figcaption>{afterCaption}</figure>";
+    }
+
+    private static (int Width, int Height) PngSize(string base64)
+    {
+        try { return ImageSize.Png(Convert.FromBase64String(base64[..Math.Min(base64.Length, 32)])); }
+        catch (FormatException) { return (0, 0); }
     }
 
     private static string Text(string text) => Html.Encode(Ansi().Replace(text, "")).TrimEnd('\n');

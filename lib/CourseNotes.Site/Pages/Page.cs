@@ -18,11 +18,17 @@ public sealed class Page
     /// <summary>True for a notebook chapter (it gets a download link).</summary>
     public required bool IsChapter { get; init; }
 
+    /// <summary>The chapter's number in the course (1, 2, …), 0 for a page that is not a chapter; figures and exercises carry it (« Figure 4.2 »).</summary>
+    public int Number { get; init; }
+
     /// <summary>The page's first-level heading, as plain text.</summary>
     public string Title { get; set; } = "";
 
     /// <summary>The first paragraph after the title, for the home page (HTML).</summary>
     public string Summary { get; set; } = "";
+
+    /// <summary>The first paragraph as plain text (formulas as TeX), for the page's meta description.</summary>
+    public string Description { get; set; } = "";
 
     /// <summary>The rendered body.</summary>
     public string Body { get; set; } = "";

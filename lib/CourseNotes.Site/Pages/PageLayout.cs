@@ -15,6 +15,8 @@ public static class PageLayout
         string title = page is null ? course.Title : $"{page.Title} — {course.Title}";
         bool charts = page?.HasCharts == true;
         var html = new StringBuilder();
+        string description = page is null ? course.Subtitle : page.Description;
+        if (description.Length > 160) description = description[..description.LastIndexOf(' ', 157)] + "…";
         html.Append($"""
             <!DOCTYPE html>
             <html lang="{E(course.Language)}">
@@ -22,23 +24,29 @@ public static class PageLayout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)}</title>
+            <meta name="description" content="{E(description)}">
+            <meta name="color-scheme" content="light dark">
             <link rel="icon" href="data:,">
+            <script>{ThemeBootstrap}</script>
             <link rel="stylesheet" href="assets/katex/katex.min.css">
             <link rel="stylesheet" href="assets/site.css">
-            <script src="assets/search-index.js" defer></script>
-            {(charts ? "<script src=\"assets/plotly-basic.min.js\" defer></script>\n<script src=\"assets/plotly-locale-fr.js\" defer></script>\n" : "")}<script src="assets/site.js" defer></script>
+            <script src="assets/site.js" defer></script>
             </head>
-            <body>
+            <body data-search-index="assets/search-index.js"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
+            <a class="skip-link" href="#contenu">Aller au contenu</a>
             <header class="site-header">
+            <button type="button" class="toc-toggle" aria-controls="sommaire" aria-expanded="false"><span aria-hidden="true">☰</span><span class="toc-toggle-label"> Sommaire</span></button>
             <a class="site-title" href="index.html">{E(course.Title)}</a>
             <form class="search" role="search" onsubmit="return false">
             <label for="search-input" class="visually-hidden">Rechercher dans le cours</label>
-            <input id="search-input" type="search" placeholder="Rechercher…" autocomplete="off">
-            <div id="search-results" class="search-results" aria-live="polite"></div>
+            <input id="search-input" type="search" placeholder="Rechercher…" autocomplete="off" aria-describedby="search-status">
+            <p id="search-status" class="visually-hidden" aria-live="polite"></p>
+            <div id="search-results" class="search-results"></div>
             </form>
+            <button type="button" class="theme-toggle" aria-pressed="false" title="Basculer entre thème clair et thème sombre"><span aria-hidden="true">◐</span><span class="visually-hidden">Thème sombre</span></button>
             </header>
             <div class="layout">
-            <nav class="toc" aria-label="Sommaire">
+            <nav class="toc" id="sommaire" aria-label="Sommaire">
             <p class="toc-title">Sommaire</p>
             <ol>
 
@@ -55,7 +63,7 @@ public static class PageLayout
             }
             html.Append("</li>\n");
         }
-        html.Append("</ol>\n</nav>\n<main>\n").Append(body);
+        html.Append("</ol>\n</nav>\n<main id=\"contenu\" tabindex=\"-1\">\n").Append(body);
         if (page is not null) html.Append(Footer(pages, page));
         html.Append("</main>\n");
         if (page is not null && page.Headings.Count > 0)
@@ -64,7 +72,7 @@ public static class PageLayout
             foreach (var h in page.Headings) html.Append($"<li class=\"level-{h.Level}\"><a href=\"#{E(h.Id)}\">{h.Text}</a></li>\n");
             html.Append("</ul>\n</nav>\n");
         }
-        html.Append($"</div>\n<footer class=\"site-footer\"><p>{E(course.Author)}</p></footer>\n</body>\n</html>\n");
+        html.Append($"</div>\n<footer class=\"site-footer\"><p>{E(course.Author.Replace(" ;", "\u00a0;"))}</p></footer>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -72,14 +80,19 @@ public static class PageLayout
     {
         int index = pages.ToList().IndexOf(page);
         var html = new StringBuilder("<nav class=\"pager\" aria-label=\"Pages voisines\">\n");
-        if (index > 0) html.Append($"<a class=\"previous\" rel=\"prev\" href=\"{E(pages[index - 1].FileName)}\">← Précédent : {E(pages[index - 1].Title)}</a>\n");
-        if (index + 1 < pages.Count) html.Append($"<a class=\"next\" rel=\"next\" href=\"{E(pages[index + 1].FileName)}\">Suivant : {E(pages[index + 1].Title)} →</a>\n");
+        if (index > 0) html.Append($"<a class=\"previous\" rel=\"prev\" href=\"{E(pages[index - 1].FileName)}\">← Précédent\u00a0: {E(pages[index - 1].Title)}</a>\n");
+        if (index + 1 < pages.Count) html.Append($"<a class=\"next\" rel=\"next\" href=\"{E(pages[index + 1].FileName)}\">Suivant\u00a0: {E(pages[index + 1].Title)} →</a>\n");
         html.Append("</nav>\n");
         var help = pages.FirstOrDefault(p => !p.IsChapter);
         if (page.IsChapter)
             html.Append($"<p class=\"download\"><a href=\"notebooks/{E(Path.GetFileName(page.Source))}\" download>Télécharger le notebook (.ipynb)</a>{(help is null ? "" : $" · <a href=\"{E(help.FileName)}\">{E(help.Title)}</a>")}</p>\n");
         return html.ToString();
     }
+
+    // Before the stylesheet, so that the first paint has the right colours: the reader's remembered theme,
+    // and the class that lets the stylesheet fold the table of contents into a drawer (only with the script).
+    private const string ThemeBootstrap =
+        "(function(){var d=document.documentElement;d.classList.add('js');try{var t=localStorage.getItem('coursenotes-theme');if(t==='dark'||t==='light')d.setAttribute('data-theme',t);}catch(e){}})();";
 
     private static string E(string text) => Html.Encode(text);
 }

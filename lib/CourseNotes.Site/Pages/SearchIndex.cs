@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -59,13 +60,36 @@ public static partial class SearchIndex
         return $"window.COURSE_SEARCH = {json};\n";
     }
 
-    /// <summary>Readable text of an HTML fragment: scripts, MathML copies and tags removed, entities decoded, spaces collapsed.</summary>
+    private static readonly AngleSharp.Html.Parser.HtmlParser Parser = new();
+
+    private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
+    {
+        "p", "li", "h1", "h2", "h3", "h4", "pre", "div", "td", "th", "tr", "section", "figure", "figcaption", "summary", "details", "blockquote", "br",
+    };
+
+    /// <summary>
+    /// Readable text of an HTML fragment: scripts dropped, each formula read from its MathML (so « ≠ » stays « ≠ »,
+    /// where KaTeX's visual rendering draws « = » and a slash), blocks separated by a space, spaces collapsed.
+    /// </summary>
     public static string PlainText(string html)
     {
-        string text = ScriptElement().Replace(html, " ");
-        text = MathMl().Replace(text, " ");
-        text = Tag().Replace(text, " ");
-        return Space().Replace(WebUtility.HtmlDecode(text), " ").Trim();
+        var document = Parser.ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
+        var text = new StringBuilder();
+        Append(document.Body!, text);
+        return Space().Replace(text.ToString(), " ").Trim();
+    }
+
+    private static void Append(AngleSharp.Dom.INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is AngleSharp.Dom.IText t) { text.Append(t.Data); continue; }
+            if (child is not AngleSharp.Dom.IElement e) continue;
+            if (e.LocalName is "script" or "style" or "annotation" || e.ClassList.Contains("katex-html")) continue;
+            if (e.ClassList.Contains("katex")) { text.Append(' '); Append(e, text); text.Append(' '); continue; }
+            Append(e, text);
+            if (Blocks.Contains(e.LocalName)) text.Append(' ');
+        }
     }
 
     [GeneratedRegex(@"(?=<h2 id="")")]
@@ -73,15 +97,6 @@ public static partial class SearchIndex
 
     [GeneratedRegex(@"^<h2 id=""([^""]+)"">([\s\S]*?)</h2>")]
     private static partial Regex SectionHeading();
-
-    [GeneratedRegex(@"<script[\s\S]*?</script>", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptElement();
-
-    [GeneratedRegex(@"<span class=""katex-mathml"">[\s\S]*?</math></span>")]
-    private static partial Regex MathMl();
-
-    [GeneratedRegex(@"<[^>]+>")]
-    private static partial Regex Tag();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();

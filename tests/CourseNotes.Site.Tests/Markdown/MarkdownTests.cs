@@ -25,28 +25,42 @@ public class MarkdownTests
         Assert.Empty(MathExtractor.Extract("Coût : 5 $ et 10 $, ou \\$x\\$.").Formulas);
     }
 
+    // Numbers the figures of the given pages (chapters 1, 2, …) and resolves their links, as the site builder does.
+    private static string[] Number(params string[] bodies)
+    {
+        var pages = bodies.Select((_, i) => new Page { FileName = $"0{i + 1}.html", Source = $"0{i + 1}.ipynb", IsChapter = true, Number = i + 1 }).ToList();
+        var documents = bodies.Select(b => new PageDocument(b)).ToList();
+        var figures = new FigureNumbering();
+        for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
+        for (int i = 0; i < pages.Count; i++) figures.Resolve(documents[i].Document, pages[i], (e, needle) => PageDocument.Origin(e, pages[i].Source, new Dictionary<string, string> { ["0" + (i + 1) + ".ipynb, cell 2"] = "a\nvoir [z](" + needle + ")" }, needle));
+        return documents.Select(d => d.Html()).ToArray();
+    }
+
     [Fact]
     public void MyST_figures_numrefs_and_admonitions_become_the_notebooks_conventions()
     {
         string myst = "Le paysage ({numref}`landscape`).\n\n```{figure} ./images/landscapegen.png\n:name: landscape\nPaysage (Source: [Song](https://example.org))\n```\n\n:::{note}\nÀ retenir.\n:::";
-        string html = FigureNumbering.Apply(MarkdownRenderer.ToHtml(MystDirectives.Convert(myst)), "lecture.md");
-        Assert.Contains("<a href=\"#landscape\" class=\"figure-ref\">Figure 1</a>", html);
+        string html = Number(MarkdownRenderer.ToHtml(MystDirectives.Convert(myst)))[0];
+        Assert.Contains("<a href=\"#landscape\" class=\"figure-ref\">Figure 1.1</a>", html);
         Assert.Contains("<figure id=\"landscape\">", html);
         Assert.Contains("<img src=\"./images/landscapegen.png\" alt=\"Paysage (Source: Song)\">", html);
-        Assert.Contains("<figcaption><span class=\"figure-number\">Figure 1\u00a0:</span> Paysage (Source: [Song](https://example.org))", html);
+        Assert.Contains("<figcaption><span class=\"figure-number\">Figure 1.1&nbsp;:</span> Paysage (Source: [Song](https://example.org))", html);
         Assert.Contains("<div class=\"admonition note\">\n<p class=\"admonition-title\">Remarque</p>", html);
         Assert.Contains("<p>À retenir.</p>", html);
     }
 
     [Fact]
-    public void Figures_are_numbered_in_order_and_a_dangling_reference_fails_the_build()
+    public void Figures_are_numbered_per_chapter_across_pages_and_a_dangling_reference_names_notebook_cell_and_line()
     {
-        string html = "<a href=\"#fig-b\">voir</a><figure id=\"fig-a\"><img src=\"a.png\"><figcaption>A</figcaption></figure><figure id=\"fig-b\"><figcaption>B</figcaption></figure>";
-        string numbered = FigureNumbering.Apply(html, "p.ipynb");
-        Assert.Contains("<a href=\"#fig-b\" class=\"figure-ref\">Figure 2</a>", numbered);
-        Assert.Contains("Figure 1\u00a0:</span> A", numbered);
-        var e = Assert.Throws<SiteBuildException>(() => FigureNumbering.Apply("<a href=\"#fig-z\">z</a>", "p.ipynb"));
-        Assert.Contains("p.ipynb", e.Message);
+        string first = "<a href=\"#fig-b\">voir</a><figure id=\"fig-a\"><img src=\"a.png\"><figcaption>A</figcaption></figure><figure id=\"fig-b\"><figcaption>B</figcaption></figure>";
+        string second = "<p>Comme la <a href=\"#fig-a\">figure</a>.</p><figure class=\"output chart\"><figcaption></figcaption></figure>";
+        var numbered = Number(first, second);
+        Assert.Contains("<a href=\"#fig-b\" class=\"figure-ref\">Figure 1.2</a>", numbered[0]);
+        Assert.Contains("Figure 1.1&nbsp;:</span> A", numbered[0]);
+        Assert.Contains("<a href=\"01.html#fig-a\" class=\"figure-ref\">Figure 1.1</a>", numbered[1]);
+        Assert.Contains("<figcaption><span class=\"figure-number\">Figure 2.1</span></figcaption>", numbered[1]);
+        var e = Assert.Throws<SiteBuildException>(() => Number("<section data-origin=\"01.ipynb, cell 2\"><p><a href=\"#fig-z\">z</a></p></section>"));
+        Assert.Contains("01.ipynb, cell 2, line 2", e.Message);
         Assert.Contains("#fig-z", e.Message);
     }
 

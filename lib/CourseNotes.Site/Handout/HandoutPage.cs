@@ -1,0 +1,106 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using CourseNotes.Site.Pages;
+
+namespace CourseNotes.Site.Handout;
+
+/// <summary>
+/// The whole course on one page, for paper: a cover (title, author, edition), a table of contents, then every
+/// chapter (« Chapitre N »), with its figures and equations as numbered on the site. Ids are prefixed with the
+/// chapter (<c>c3-…</c>) so that they stay unique and every link between chapters stays inside the page. The
+/// teacher's edition has the solutions open, the student's edition none. Chromium prints it to PDF
+/// (<see cref="HandoutPdf"/>); the page also prints well from a browser.
+/// </summary>
+public static class HandoutPage
+{
+    private static readonly HtmlParser Parser = new();
+
+    /// <summary>The file name of the handout page of an edition.</summary>
+    public static string FileName(bool solutions) => solutions ? "polycopie-enseignant.html" : "polycopie-etudiant.html";
+
+    /// <summary>The PDF's file name of an edition.</summary>
+    public static string PdfName(bool solutions) => Path.ChangeExtension(FileName(solutions), ".pdf");
+
+    /// <summary>The handout's HTML documents: the student's edition (no solutions) and the teacher's (solutions open).</summary>
+    /// <param name="course">The course.</param>
+    /// <param name="chapters">The chapters' pages and bodies, formulas still as tokens (small documents to work on).</param>
+    /// <param name="restore">Puts the rendered formulas in place of their tokens.</param>
+    public static (string Student, string Teacher) Render(Course course, IReadOnlyList<(Page Page, string Body)> chapters, Func<string, string> restore)
+    {
+        var toc = new StringBuilder("<nav class=\"handout-toc\" aria-labelledby=\"handout-toc-title\"><h2 id=\"handout-toc-title\">Table des matières</h2><ol>");
+        StringBuilder student = new(), teacher = new();
+        var files = chapters.ToDictionary(c => c.Page.FileName, c => $"c{c.Page.Number}-", StringComparer.Ordinal);
+        bool charts = false;
+        foreach (var (chapter, body) in chapters)
+        {
+            // Parsed once for both editions: the teacher's first, then the same document without its solutions.
+            string prefix = files[chapter.FileName];
+            var document = Parser.ParseDocument($"<!DOCTYPE html><html><body>{body}</body></html>");
+            Prefix(document, prefix, files);
+            foreach (var table in document.QuerySelectorAll("details.chart-table").ToList()) table.Remove();
+            var title = document.QuerySelector("h1");
+            if (title is not null) title.Id = prefix + "titre";
+            toc.Append($"<li><a href=\"#{prefix}titre\">Chapitre {chapter.Number}. {Html.Encode(chapter.Title)}</a><ol>");
+            foreach (var h in chapter.Headings.Where(h => h.Level == 2)) toc.Append($"<li><a href=\"#{prefix}{Html.Encode(h.Id)}\">{h.Text}</a></li>");
+            toc.Append("</ol></li>");
+            string opening = $"<article class=\"handout-chapter\" aria-labelledby=\"{prefix}titre\"><p class=\"chapter-number\">Chapitre {chapter.Number}</p>\n";
+            var solutions = document.QuerySelectorAll("details.solution").ToList();
+            foreach (var solution in solutions) solution.SetAttribute("open", "");
+            charts |= document.QuerySelector("div.chart") is not null;
+            teacher.Append(opening).Append(document.Body!.InnerHtml).Append("</article>\n");
+            foreach (var solution in solutions) solution.Remove();
+            student.Append(opening).Append(document.Body!.InnerHtml).Append("</article>\n");
+        }
+        toc.Append("</ol></nav>\n");
+        return (Document(course, false, toc.ToString(), restore(student.ToString()), charts), Document(course, true, toc.ToString(), restore(teacher.ToString()), charts));
+    }
+
+    private static string Document(Course course, bool solutions, string toc, string body, bool charts)
+    {
+        string edition = solutions ? "Édition enseignant, avec les solutions des exercices" : "Édition étudiant, sans les solutions";
+        return $"""
+            <!DOCTYPE html>
+            <html lang="{Html.Encode(course.Language)}" data-theme="light">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{Html.Encode(course.Title)} — polycopié ({(solutions ? "enseignant" : "étudiant")})</title>
+            <meta name="description" content="{Html.Encode(course.Title)} : le cours entier sur une page, à imprimer. {edition}.">
+            <link rel="icon" href="data:,">
+            <link rel="stylesheet" href="assets/katex/katex.min.css">
+            <link rel="stylesheet" href="assets/site.css">
+            <script src="assets/site.js" defer></script>
+            </head>
+            <body class="handout"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
+            <main>
+            <header class="handout-cover">
+            <h1 class="handout-title">{Html.Encode(course.Title)}</h1>
+            <p class="subtitle">{Html.Encode(course.Subtitle)}</p>
+            <p>{Html.Encode(course.Author.Replace(" ;", "\u00a0;"))}</p>
+            <p class="edition">{edition}</p>
+            <p class="screen-only"><a href="index.html">Retour au site</a></p>
+            </header>
+            {toc}{body}</main>
+            </body>
+            </html>
+
+            """;
+    }
+
+
+    // Every id becomes prefix + id; links to an id of this chapter or of another chapter point inside the handout.
+    private static void Prefix(IDocument document, string prefix, IReadOnlyDictionary<string, string> files)
+    {
+        foreach (var element in document.QuerySelectorAll("[id]")) element.Id = prefix + element.Id;
+        foreach (var element in document.QuerySelectorAll("[data-chart]")) element.SetAttribute("data-chart", prefix + element.GetAttribute("data-chart"));
+        foreach (var link in document.QuerySelectorAll("a[href]"))
+        {
+            string href = link.GetAttribute("href")!;
+            int hash = href.IndexOf('#');
+            string file = hash < 0 ? href : href[..hash], anchor = hash < 0 ? "" : href[(hash + 1)..];
+            if (file.Length == 0 && anchor.Length > 0) link.SetAttribute("href", "#" + prefix + anchor);
+            else if (files.TryGetValue(file, out string? other)) link.SetAttribute("href", "#" + other + (anchor.Length > 0 ? anchor : "titre"));
+        }
+    }
+}
