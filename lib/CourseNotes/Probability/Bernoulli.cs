@@ -7,7 +7,7 @@ namespace CourseNotes.Probability;
 /// <c>log p(x) = x log π + (1 − x) log(1 − π)</c>. It is the likelihood of one binary pixel under a VAE's
 /// Bernoulli decoder. Sampling is MathNet.Numerics' <see cref="MathNetBernoulli"/>.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>.</remarks>
+/// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « La fonction de coût ».</remarks>
 public sealed class Bernoulli : IDistribution<int>
 {
     /// <summary>Creates the distribution with success probability <paramref name="probability"/> ∈ [0, 1].</summary>

@@ -7,6 +7,7 @@ using CourseNotes.Tests.Shared;
 namespace CourseNotes.Kernel.Tests.Editing;
 
 /// <summary>Completion, inspection, is_complete and history on a real engine state (Roslyn's own IDE services).</summary>
+[Collection(Interrupts.InProcessEngineCollection.Name)]
 public class EditorRequestsTests
 {
     private readonly ScriptEngine _engine = new(Repository.Fixtures, new PackageCatalog(

@@ -4,6 +4,7 @@ using CourseNotes.Tests.Shared;
 namespace CourseNotes.Kernel.Tests.Execution;
 
 /// <summary>The engine in-process (one per test class instance), with the process-wide console routed as the kernel does.</summary>
+[Collection(Interrupts.InProcessEngineCollection.Name)]
 public class ScriptEngineTests
 {
     private readonly ScriptEngine _engine = new(Repository.Fixtures, new PackageCatalog(
