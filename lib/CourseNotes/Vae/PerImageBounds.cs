@@ -16,7 +16,7 @@ namespace CourseNotes.Vae;
 /// One number per image, so that bounds can be compared image by image, and the Monte Carlo error of one
 /// image's estimate told apart from the spread between images.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « L'écart d'amortissement ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « L’écart d’amortissement ».</remarks>
 public static class PerImageBounds
 {
     /// <summary>The ELBO of each image under q = 𝒩(<paramref name="mean"/>, diag exp(<paramref name="logVariance"/>)), with S = <paramref name="samples"/> draws.</summary>

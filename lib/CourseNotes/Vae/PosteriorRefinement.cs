@@ -20,7 +20,7 @@ public sealed record RefinementOptions(int Steps = 400, int SamplesPerStep = 8, 
 /// The refined ELBO is at least the encoder's, up to Monte Carlo noise: their difference is the amortisation gap,
 /// what it costs to let one network infer q for every x.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « L'écart d'amortissement ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « L’écart d’amortissement ».</remarks>
 public static class PosteriorRefinement
 {
     /// <summary>The refined (μ, log σ²) of every image, each [N, K], as float32 tensors on the CPU.</summary>
