@@ -113,7 +113,9 @@ public class BrowserTests
         Assert.Matches(@"^\d+ résultats?", await page.Locator("#search-results .result-count").InnerTextAsync());
         await first.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains(".html", StringComparison.Ordinal));
+        // The new page loads its search index when the reader types, so the answer comes asynchronously: wait for it.
         await page.FillAsync("#search-input", "zzzintrouvable");
+        await page.Locator("#search-results").GetByText("Aucun résultat").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Contains("Aucun résultat", await page.Locator("#search-results").InnerTextAsync());
     }
 }
