@@ -34,7 +34,18 @@ public static class Figures
     public static GenericChart Points(string title, Axis x, Axis y, params Series[] series) =>
         Build(title, x, y, series, SeriesStyle.Markers);
 
-    private static GenericChart Build(string title, Axis x, Axis y, Series[] series, SeriesStyle style)
+    /// <summary>
+    /// Lines through each series' points (unless a series says otherwise) on axes of equal scale, one unit as
+    /// long on both (Plotly's <c>yaxis.scaleanchor = "x"</c>; the static copy alike): for a figure whose point is
+    /// geometry, such as the ellipses of two covariances, which unequal scales would stretch.
+    /// </summary>
+    /// <remarks>Taught in <a href="../../notebooks/03-inference-variationnelle.ipynb">03-inference-variationnelle.ipynb</a>, section « Maximiser l'ELBO ».</remarks>
+    public static GenericChart Plane(string title, string xTitle, string yTitle, params Series[] series) =>
+        Build(title, new Axis(xTitle), new Axis(yTitle), series, SeriesStyle.Lines, equalScales: true);
+
+    private const string FaintGrey = "rgba(120, 120, 120, 0.45)";
+
+    private static GenericChart Build(string title, Axis x, Axis y, Series[] series, SeriesStyle style, bool equalScales = false)
     {
         Guard.NotNull(series, nameof(series));
         Guard.NotNull(x, nameof(x));
@@ -53,7 +64,13 @@ public static class Figures
         var layout = new Layout();
         layout.SetProperty("title", Text(title));
         layout.SetProperty("xaxis", AxisObject(x));
-        layout.SetProperty("yaxis", AxisObject(y));
+        var yAxis = AxisObject(y);
+        if (equalScales)
+        {
+            yAxis.SetProperty("scaleanchor", "x");
+            yAxis.SetProperty("scaleratio", 1);
+        }
+        layout.SetProperty("yaxis", yAxis);
         layout.SetProperty("separators", CourseCulture.DecimalSeparator + CourseCulture.GroupSeparator);
         return GenericChart.addLayout(layout, chart);
     }
@@ -63,7 +80,14 @@ public static class Figures
         var chart = PlotlyChart.Point<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name);
         foreach (var trace in GenericChart.getTraces(chart))
         {
-            trace.SetProperty("mode", style == SeriesStyle.Markers ? "markers" : "lines");
+            trace.SetProperty("mode", style is SeriesStyle.Markers or SeriesStyle.FaintMarkers ? "markers" : "lines");
+            if (style == SeriesStyle.FaintMarkers)
+            {
+                var marker = new Plotly.NET.TraceObjects.Marker();
+                marker.SetProperty("color", FaintGrey);
+                marker.SetProperty("size", 4);
+                trace.SetProperty("marker", marker);
+            }
             if (style == SeriesStyle.DashedLines)
             {
                 var line = new Line();

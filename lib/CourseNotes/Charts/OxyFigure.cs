@@ -11,9 +11,11 @@ namespace CourseNotes.Charts;
 
 /// <summary>
 /// A Plotly figure ({data, layout}, as <c>application/vnd.plotly.v1+json</c> carries it) as an OxyPlot
-/// model that draws the same thing: title, axis titles, linear or log axes, each scatter trace as lines,
-/// markers or both with its error bars, Plotly's colour order and Plotly's legend rule (shown for two
-/// traces or more, or when the layout asks). Tick labels use a French decimal comma.
+/// model that draws the same thing: title, axis titles, linear or log axes, equal scales when the y axis is
+/// anchored to the x axis (<c>scaleanchor: "x"</c>, scale ratio 1), each scatter trace as lines (solid,
+/// dashed, dotted: <c>line.dash</c>), markers or both with its error bars, Plotly's colour order and
+/// Plotly's legend rule (shown for two traces or more, or when the layout asks). Tick labels use a French
+/// decimal comma and the minus sign U+2212.
 /// </summary>
 internal static class OxyFigure
 {
@@ -39,6 +41,7 @@ internal static class OxyFigure
         var grid = Color(layout["xaxis"]?["gridcolor"] ?? template["xaxis"]?["gridcolor"]) ?? OxyColor.Parse("#e5e5e5");
         var model = new PlotModel
         {
+            PlotType = EqualScales(layout) ? PlotType.Cartesian : PlotType.XY,
             Title = Text(layout["title"]),
             TitleFontSize = 17,
             TitleFontWeight = FontWeights.Normal,
@@ -76,6 +79,32 @@ internal static class OxyFigure
                 LegendSymbolLength = 24,
             });
         return model;
+    }
+
+    // Plotly's yaxis.scaleanchor = "x" (scale ratio 1 unless given): one unit is as long on both axes.
+    private static bool EqualScales(JsonObject layout)
+    {
+        if ((string?)layout["yaxis"]?["scaleanchor"] != "x") return false;
+        if (layout["yaxis"]?["scaleratio"] is JsonValue ratio && ratio.GetValue<double>() != 1)
+            throw new NotSupportedException("a static copy draws equal scales (scale ratio 1) only.");
+        return true;
+    }
+
+    // Plotly's line.dash names, as plotly.js draws them (lengths in px, multiples of max(width, 3)); null for solid.
+    // A dash-length list such as "5px,10px" is not drawn.
+    private static double[]? Dashes(JsonNode? dash, double width)
+    {
+        double u = Math.Max(width, 3);
+        return (string?)dash switch
+        {
+            null or "solid" => null,
+            "dot" => [u, u],
+            "dash" => [3 * u, 3 * u],
+            "longdash" => [5 * u, 5 * u],
+            "dashdot" => [3 * u, u, u, u],
+            "longdashdot" => [5 * u, 2 * u, u, 2 * u],
+            var other => throw new NotSupportedException($"a static copy does not draw the Plotly dash style '{other}'."),
+        };
     }
 
     private static OxyAxis Axis(JsonObject? style, AxisPosition position, OxyColor grid)
@@ -123,11 +152,13 @@ internal static class OxyFigure
 
         if (lines)
         {
+            double width = trace["line"]?["width"] is JsonValue w ? w.GetValue<double>() : 2;
             var line = new LineSeries
             {
                 Title = title,
                 Color = color,
-                StrokeThickness = trace["line"]?["width"] is JsonValue width ? width.GetValue<double>() : 2,
+                StrokeThickness = width,
+                Dashes = Dashes(trace["line"]?["dash"], width),
                 MarkerType = markers && errors is null ? MarkerType.Circle : MarkerType.None,
                 MarkerSize = markerRadius,
                 MarkerFill = color,

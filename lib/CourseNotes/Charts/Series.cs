@@ -10,6 +10,8 @@ public enum SeriesStyle
     Markers,
     /// <summary>A dashed line through the points (a reference curve drawn over another).</summary>
     DashedLines,
+    /// <summary>Small grey markers, half transparent: a cloud of samples drawn behind coloured curves that are compared with it.</summary>
+    FaintMarkers,
 }
 
 /// <summary>One named series of points (x, y) of a chart; the name shows in the legend.</summary>

@@ -62,6 +62,6 @@ public static class Claim
 
     private static void Holds(string statement, string detail) => Console.WriteLine($"✓ {statement}{detail}");
 
-    // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as "< 1e-12".
-    private static string Round(double gap) => gap < 1e-12 ? "< 1e-12" : gap.ToString("g3", CourseCulture.Numbers);
+    // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as "< 1e−12" (the course's minus sign).
+    private static string Round(double gap) => gap < 1e-12 ? "< " + 1e-12.ToString("g3", CourseCulture.Numbers) : gap.ToString("g3", CourseCulture.Numbers);
 }

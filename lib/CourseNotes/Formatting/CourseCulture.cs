@@ -4,9 +4,11 @@ namespace CourseNotes.Formatting;
 
 /// <summary>
 /// The course's one number convention, French and reproducible: a decimal comma, a narrow no-break space
-/// (U+202F) between thousands, « +∞ » and « −∞ », and the invariant culture for everything else (digits,
-/// exponents « 1e-12 », the minus sign « - »); percentages « 51 % » with U+202F. It is built from the invariant culture, not read from the
-/// machine's <c>fr-FR</c> data, so two machines (or two ICU versions) print the same bytes.
+/// (U+202F) between thousands, the typographic minus sign « − » (U+2212, also in exponents: « 1e−12 »),
+/// « +∞ » and « −∞ », and the invariant culture for everything else (digits, the exponent letter);
+/// percentages « 51 % » with U+202F. It is built from the invariant culture, not read from the
+/// machine's <c>fr-FR</c> data, so two machines (or two ICU versions) print the same bytes. Parsing with it
+/// accepts both « − » and the hyphen-minus « - » (.NET accepts the hyphen when the negative sign is U+2212).
 /// <list type="bullet">
 /// <item>The library formats with it by default: <c>Claim</c> lines, <c>MonteCarloEstimate</c>, the
 /// distributions' <c>ToString</c>, and the charts' tick labels (Plotly's <c>separators</c>).</item>
@@ -22,6 +24,9 @@ public static class CourseCulture
 
     /// <summary>The thousands separator, U+202F (narrow no-break space).</summary>
     public const string GroupSeparator = "\u202F";
+
+    /// <summary>The negative sign, U+2212 (minus sign), as French typography writes it; not the hyphen-minus « - ».</summary>
+    public const string NegativeSign = "\u2212";
 
     /// <summary>The course's culture (read-only).</summary>
     public static CultureInfo Numbers { get; } = Create();
@@ -50,8 +55,9 @@ public static class CourseCulture
         n.PercentSymbol = GroupSeparator + "%";   // « 51 % » with U+202F: the pattern « n% » then the symbol
         n.PercentPositivePattern = 1;
         n.PercentNegativePattern = 1;
+        n.NegativeSign = NegativeSign;
         n.PositiveInfinitySymbol = "+∞";
-        n.NegativeInfinitySymbol = "−∞";
+        n.NegativeInfinitySymbol = NegativeSign + "∞";
         return CultureInfo.ReadOnly(culture);
     }
 }

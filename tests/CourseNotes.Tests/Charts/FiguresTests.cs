@@ -39,6 +39,26 @@ public class FiguresTests
     }
 
     [Fact]
+    public void A_plane_figure_anchors_the_y_scale_to_the_x_scale_and_faint_markers_are_small_and_grey()
+    {
+        var circle = Enumerable.Range(0, 9).Select(i => 2 * Math.PI * i / 8).ToArray();
+        var chart = Figures.Plane("Ellipses", "h₁", "h₂",
+            new Series("tirages", [0.1, 0.2], [0.3, 0.4], Style: SeriesStyle.FaintMarkers),
+            new Series("cercle", circle.Select(Math.Cos).ToArray(), circle.Select(Math.Sin).ToArray()));
+        var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!;
+        Assert.Equal("x", (string?)figure["layout"]!["yaxis"]!["scaleanchor"]);
+        Assert.Equal(1.0, (double)figure["layout"]!["yaxis"]!["scaleratio"]!);
+        Assert.Null(figure["layout"]!["xaxis"]!["scaleanchor"]);
+        Assert.Equal("lines", (string?)figure["data"]![1]!["mode"]);
+        Assert.Equal("markers", (string?)figure["data"]![0]!["mode"]);
+        Assert.StartsWith("rgba(120, 120, 120,", (string?)figure["data"]![0]!["marker"]!["color"]);
+        Assert.Equal(4.0, (double)figure["data"]![0]!["marker"]!["size"]!);
+        // The other charts leave Plotly's scales free.
+        var lines = JsonNode.Parse(Plotly.NET.GenericChart.toJson(Figures.Lines("t", "x", "y", new Series("s", [1], [2]))))!;
+        Assert.Null(lines["layout"]!["yaxis"]!["scaleanchor"]);
+    }
+
+    [Fact]
     public void Mismatched_series_are_named()
     {
         var e = Assert.ThrowsAny<ArgumentException>(() => Figures.Lines("t", "x", "y", new Series("courbe", [1, 2], [1])));

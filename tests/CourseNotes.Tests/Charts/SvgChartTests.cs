@@ -20,6 +20,11 @@ public class SvgChartTests
         polyline.Attribute("points")!.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split(',')).Select(p => (double.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
 
+    // A property of an element's style attribute ("stroke:#1f77b4;stroke-dasharray:9,9"), or null.
+    private static string? Style(XElement element, string property) =>
+        ((string?)element.Attribute("style") ?? "").Split(';').Select(p => p.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim() == property)
+            .Select(p => p[1].Trim()).FirstOrDefault();
+
     private static GenericChart Learning() => Figures.Lines("Courbes d'apprentissage", "époque", "nats par image",
         new Series("−ELBO", [1, 2, 3, 4, 5, 6, 7], [300, 240, 210, 200, 195, 193, 192]),
         new Series("KL(q(h | x) ‖ p(h))", [1, 2, 3, 4, 5], [10, 14, 16, 17, 17.5]));
@@ -98,6 +103,40 @@ public class SvgChartTests
             .Where(double.IsFinite).ToList();
         Assert.Contains(ticks, t => t >= 2.2);
         Assert.DoesNotContain("estimation", Texts(svg)); // one trace: Plotly shows no legend, nor does the picture
+    }
+
+    [Fact]
+    public void A_dashed_series_is_dashed_in_the_picture_and_a_solid_one_is_not()
+    {
+        var svg = Parse(SvgChart.Render(Figures.Lines("Montée", "itération", "ELBO",
+            new Series("itérés", [0, 1, 2, 3, 4, 5], [-11, -7, -6, -5.5, -5.2, -5.1]),
+            new Series("log p(x)", [0, 2.5, 5], [-5, -5, -5], Style: SeriesStyle.DashedLines))));
+        var polylines = svg.Descendants(Svg + "polyline").ToList();
+        string? Dashes(int count) => (string?)Assert.Single(polylines, p => Vertices(p).Count == count).Attribute("stroke-dasharray")
+            ?? Style(Assert.Single(polylines, p => Vertices(p).Count == count), "stroke-dasharray");
+        Assert.Null(Dashes(6));
+        // Plotly's "dash" for a line 2 px wide: 9 px on, 9 px off.
+        Assert.Equal([9.0, 9.0], Dashes(3)!.Split(',').Select(d => double.Parse(d, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void A_plane_figure_draws_a_circle_as_a_circle_though_the_plot_area_is_not_square()
+    {
+        var angles = Enumerable.Range(0, 121).Select(i => 2 * Math.PI * i / 120).ToArray();
+        // A wide cloud (4 × 1) and a unit circle: free scales would stretch the circle into a tall ellipse.
+        Series[] series =
+        [
+            new Series("nuage", [-2, 2, -2, 2], [-0.5, -0.5, 0.5, 0.5], Style: SeriesStyle.Markers),
+            new Series("cercle unité", angles.Select(Math.Cos).ToArray(), angles.Select(Math.Sin).ToArray()),
+            new Series("légende longue pour rétrécir la zone du tracé", [0, 0.5], [0, 0]),
+        ];
+        double Aspect(GenericChart chart)
+        {
+            var circle = Assert.Single(Parse(SvgChart.Render(chart)).Descendants(Svg + "polyline").Select(Vertices), p => p.Count == 121);
+            return (circle.Max(v => v.Y) - circle.Min(v => v.Y)) / (circle.Max(v => v.X) - circle.Min(v => v.X));
+        }
+        Assert.Equal(1, Aspect(Figures.Plane("Cercle", "h₁", "h₂", series)), 0.01);
+        Assert.True(Aspect(Figures.Lines("Cercle", "h₁", "h₂", series)) > 1.5); // what Plane prevents
     }
 
     [Fact]

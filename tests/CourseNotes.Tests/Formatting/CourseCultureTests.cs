@@ -16,12 +16,26 @@ public class CourseCultureTests
         var c = CourseCulture.Numbers;
         Assert.Equal("0,5220", 0.522.ToString("F4", c));
         Assert.Equal("10\u202F000", 10_000.ToString("#,0", c));
-        Assert.Equal("-1,5", (-1.5).ToString(c));
+        Assert.Equal("\u22121,5", (-1.5).ToString(c)); // the minus sign U+2212, not the hyphen-minus
+        Assert.Equal("1e\u221212", 1e-12.ToString("g3", c));
+        Assert.Equal("\u2212∞", double.NegativeInfinity.ToString(c));
         Assert.Equal("1,89e+00", 1.89.ToString("0.00e+00", c));
         Assert.Equal("+∞", double.PositiveInfinity.ToString(c));
         Assert.Equal("51\u202F%", 0.51.ToString("P0", c));
         Assert.True(c.IsReadOnly);
         Assert.Equal("x = 3,25", CourseCulture.Format($"x = {3.25}"));
+    }
+
+    [Fact]
+    public void Parsing_accepts_the_minus_sign_it_prints_and_the_hyphen_minus()
+    {
+        var c = CourseCulture.Numbers;
+        Assert.Equal(-1.5, double.Parse("\u22121,5", c));
+        Assert.Equal(-1.5, double.Parse("-1,5", c));
+        Assert.Equal(-2.5e-5, double.Parse((-2.5e-5).ToString("g6", c), c));
+        Assert.Equal(-10_000, int.Parse((-10_000).ToString("#,0", c), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowThousands, c));
+        foreach (double value in new[] { -5.004774, -0.087, -1e-300, -123456.789 })
+            Assert.Equal(value, double.Parse(value.ToString("R", c), c));
     }
 
     [Fact]
