@@ -136,6 +136,11 @@ public class SvgChartTests
             return (circle.Max(v => v.Y) - circle.Min(v => v.Y)) / (circle.Max(v => v.X) - circle.Min(v => v.X));
         }
         Assert.Equal(1, Aspect(Figures.Plane("Cercle", "h₁", "h₂", series)), 0.01);
+        // Faint markers: one group of small, half-transparent grey circles (4 points and the legend's).
+        var faint = Parse(SvgChart.Render(Figures.Plane("Cercle", "h₁", "h₂", [series[0] with { Style = SeriesStyle.FaintMarkers }, .. series[1..]])))
+            .Descendants(Svg + "g").Where(g => Style(g, "fill") == "rgb(120,120,120)").ToList();
+        Assert.Equal(5, faint.Sum(g => g.Elements(Svg + "circle").Count()));
+        Assert.All(faint, g => Assert.InRange(double.Parse(Style(g, "fill-opacity")!, CultureInfo.InvariantCulture), 0.4, 0.5));
         Assert.True(Aspect(Figures.Lines("Cercle", "h₁", "h₂", series)) > 1.5); // what Plane prevents
     }
 
