@@ -4,7 +4,7 @@ namespace CourseNotes.Kernel.Execution;
 
 /// <summary>
 /// The NuGet packages this kernel serves to <c>#r "nuget: Name, Version"</c>: the packages the course library
-/// references (TorchSharp-cpu, Plotly.NET, MathNet.Numerics…) and their dependencies, taken from the course
+/// references (TorchSharp-cpu, Plotly.NET, MathNet.Numerics…), with their dependencies, taken from the course
 /// library's published folder (<c>artifacts/lib/</c>, written by <c>dotnet cake --target=PublishLib</c>), whose
 /// deps.json lists them and which holds their assemblies and natives (TorchSharp's, patched for the machine).
 /// Nothing is ever downloaded at run time.
@@ -17,7 +17,7 @@ public sealed class PackageCatalog
     private const string LibraryDeps = "CourseNotes.deps.json";
 
     private readonly Dictionary<string, (string Name, string Version)> _packages = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SortedSet<string> _direct = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _direct = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonObject _targets = [];
     private readonly string _baseDirectory;
     private readonly string? _unavailable;
@@ -66,19 +66,18 @@ public sealed class PackageCatalog
                                   "run `dotnet cake --target=PublishLib` in the repository, then restart the kernel");
     }
 
-    /// <summary>"Name Version" of the packages the course library references directly, sorted (their dependencies resolve too).</summary>
+    /// <summary>"Name Version" of the packages the course library references directly, sorted.</summary>
     public IEnumerable<string> Served => _direct.Where(_packages.ContainsKey).Select(name => $"{name} {_packages[name].Version}");
 
     /// <summary>
-    /// The assembly files of <paramref name="name"/> (a package the course library references, or one of their dependencies)
-    /// and of its dependencies. Throws <see cref="ArgumentException"/> naming the served packages when it is not served, or
+    /// The assembly files of <paramref name="name"/>, a package the course library references, and of its dependencies. Throws <see cref="ArgumentException"/> naming the served packages when it is not served, or
     /// not in <paramref name="version"/> (null or "*": any).
     /// </summary>
     public IReadOnlyList<string> Resolve(string name, string? version)
     {
         if (_unavailable is not null)
             throw new ArgumentException($"#r \"nuget: {name}\": {_unavailable}.", nameof(name));
-        if (!_packages.TryGetValue(name, out var package))
+        if (!_direct.Contains(name) || !_packages.TryGetValue(name, out var package))
             throw new ArgumentException($"the package {name} is not available to this kernel (no download happens at run time); " +
                                         $"it serves the course library's packages: {string.Join(", ", Served)}.", nameof(name));
         if (version is not null and not "*" && version != package.Version)

@@ -36,7 +36,9 @@ public class PackageCatalogTests
         Assert.Contains(Path.Combine(folder, "Plotly.NET.dll"), plotly);
         Assert.Contains(Path.Combine(folder, "FSharp.Core.dll"), plotly);
         Assert.All(plotly, file => Assert.Equal(folder, Path.GetDirectoryName(file)));
-        Assert.NotEmpty(catalog.Resolve("TorchSharp", "*")); // a dependency of a served package resolves too
+        Assert.Equal(plotly, catalog.Resolve("Plotly.NET", "*"));
+        // A dependency comes with its package, never on its own: the course library does not reference it.
+        Assert.StartsWith("the package Newtonsoft.Json is not available", Assert.Throws<ArgumentException>(() => catalog.Resolve("Newtonsoft.Json", "13.0.4")).Message);
     }
 
     [Fact]
