@@ -7,7 +7,7 @@ namespace CourseNotes.Kernel.Execution;
 /// The cell directives of the Polyglot C# kernel that raw Roslyn does not accept, handled before
 /// compiling. Each is replaced by a blank line, so compiler line numbers stay those of the cell:
 /// <list type="bullet">
-/// <item><c>#r "nuget: Name, Version"</c> → references to the package's assemblies, which the kernel ships;</item>
+/// <item><c>#r "nuget: Name, Version"</c> → references to the assemblies of a package the course library references, from its published folder (<see cref="PackageCatalog"/>);</item>
 /// <item><c>#i "nuget: source"</c> → accepted (no package is ever downloaded at run time);</item>
 /// <item><c>#!import path</c> → the file's code (.cs, .csx, or an .ipynb's C# cells) runs before the cell;</item>
 /// <item><c>#!time</c> → the cell's wall time is printed after it;</item>
