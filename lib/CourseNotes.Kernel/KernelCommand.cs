@@ -48,7 +48,7 @@ public static class KernelCommand
         Console.SetOut(new ConsoleRouter("stdout", Console.Out));
         Console.SetIn(new InputReader());
         Console.SetError(new ConsoleRouter("stderr", Console.Error));
-        var engine = new ScriptEngine(workingDirectory, PackageCatalog.ForThisKernel());
+        var engine = new ScriptEngine(workingDirectory, PackageCatalog.ForCourseLibrary());
         using var kernel = new JupyterKernel(ConnectionInfo.Load(connectionFile), engine);
         kernel.Run();
         return 0;

@@ -1,4 +1,5 @@
 using CourseNotes.Kernel.Execution;
+using Microsoft.AspNetCore.Html;
 
 // The namespace and type of the Polyglot C# kernel's display API, so notebooks written for it
 // (`display(x)`, `using static Microsoft.DotNet.Interactive.Kernel;`) run unchanged here.
@@ -17,6 +18,23 @@ public static class Kernel
         var shown = new DisplayedValue(cell, cell.NextDisplayId(), mimeTypes);
         shown.Show(value, update: false);
         return shown;
+    }
+
+    /// <summary>
+    /// <paramref name="content"/> as HTML: shown as it is (text/html) when displayed or left as a cell's value, as the
+    /// Polyglot kernel's <c>HTML("&lt;b&gt;…&lt;/b&gt;")</c>.
+    /// </summary>
+    public static IHtmlContent HTML(string content) => new HtmlString(content);
+
+    /// <summary>
+    /// Asks the user for a secret in the notebook's front end (Jupyter's input_request with <c>password: true</c>, so
+    /// what is typed is hidden), as the Polyglot kernel's <c>Kernel.GetPasswordAsync</c>.
+    /// </summary>
+    /// <param name="prompt">The question shown beside the input box.</param>
+    public static Task<PasswordString> GetPasswordAsync(string prompt = "")
+    {
+        var cell = CellContext.Current ?? throw new InvalidOperationException("GetPasswordAsync() can only be called from a running cell.");
+        return Task.FromResult(new PasswordString(cell.Sink.ReadInput(prompt, password: true)));
     }
 
     /// <summary>Asks the user for a line of text in the notebook's front end (Jupyter's input_request), as the Polyglot kernel's <c>Kernel.GetInputAsync</c>.</summary>

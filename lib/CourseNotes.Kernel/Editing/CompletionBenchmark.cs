@@ -15,7 +15,7 @@ public static class CompletionBenchmark
     /// <summary>Runs the benchmark and prints its lines; returns the process exit code.</summary>
     public static int Run(int cells)
     {
-        var engine = new ScriptEngine(Environment.CurrentDirectory, PackageCatalog.ForThisKernel());
+        var engine = new ScriptEngine(Environment.CurrentDirectory, PackageCatalog.ForCourseLibrary());
         var editor = new EditorRequests(engine);
         var sink = new NullSink();
         var clock = Stopwatch.StartNew();

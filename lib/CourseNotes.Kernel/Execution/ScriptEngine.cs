@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.Json.Nodes;
 using CourseNotes.Notebooks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 using CourseNotes.Kernel.Interrupts;
+using CourseNotes.Kernel.Magics;
 
 namespace CourseNotes.Kernel.Execution;
 
@@ -50,7 +52,8 @@ public sealed class ScriptEngine
             .WithAllowUnsafe(true)
             .WithImports(DefaultUsings)
             .WithReferences(FrameworkReferences().Append(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location)
-                .Append(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location))
+                .Append(typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly.Location)
+                .Append(typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly.Location)) // HTML(…) returns IHtmlContent
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(_workingDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(_workingDirectory));
         System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += ResolveFromReferencedFolders;
@@ -71,13 +74,13 @@ public sealed class ScriptEngine
         return null;
     }
 
-    private void RememberReferenceFolders(string code)
+    /// <summary>Remembers the folders of the cell's <c>#r "path"</c> files and of its <c>#r "nuget: …"</c> assemblies (<paramref name="packageFiles"/>).</summary>
+    private void RememberReferenceFolders(string code, IEnumerable<string> packageFiles)
     {
-        foreach (string reference in Directives.AssemblyPaths(code))
+        foreach (string reference in Directives.AssemblyPaths(code).Select(r => Path.GetFullPath(Path.Combine(_workingDirectory, r))).Concat(packageFiles))
         {
-            string path = Path.GetFullPath(Path.Combine(_workingDirectory, reference));
-            string? folder = Path.GetDirectoryName(path);
-            if (folder is not null && File.Exists(path) && !_referenceFolders.Contains(folder)) _referenceFolders.Add(folder);
+            string? folder = Path.GetDirectoryName(reference);
+            if (folder is not null && File.Exists(reference) && !_referenceFolders.Contains(folder)) _referenceFolders.Add(folder);
         }
     }
 
@@ -110,7 +113,8 @@ public sealed class ScriptEngine
         await WarmUpAsync();
         await _gate.WaitAsync(cancellation);
         var previous = CellContext.Current;
-        CellContext.Current = new CellContext(sink, executionCount);
+        var cell = new CellContext(sink, executionCount);
+        CellContext.Current = cell;
         try
         {
             Directives directives;
@@ -122,7 +126,13 @@ public sealed class ScriptEngine
             {
                 return CellOutcome.Failure("DirectiveError", $"line {e.Line}: {e.Message}", [$"Cell line {e.Line}: {e.Message}"]);
             }
-            if (directives.IsMarkdown) return CellOutcome.Success(null, false);
+            if (directives.Markdown is { } markdown)
+            {
+                // As Polyglot does: the markdown is displayed (text/markdown), with the source as text/plain for text front ends.
+                sink.Display(new MimeBundle(new JsonObject { ["text/markdown"] = markdown, ["text/plain"] = markdown }, []), cell.NextDisplayId(), update: false);
+                return CellOutcome.Success(null, false);
+            }
+            foreach (string magic in directives.Magics) sink.Display(Magic(magic), cell.NextDisplayId(), update: false);
 
             foreach (string import in directives.Imports)
             {
@@ -144,6 +154,14 @@ public sealed class ScriptEngine
             _gate.Release();
         }
     }
+
+    /// <summary>What a display command (<c>#!who</c>, <c>#!whos</c>, <c>#!lsmagic</c>, <c>#!about</c>) shows, from the state before the cell.</summary>
+    private MimeBundle Magic(string command) => command switch
+    {
+        "who" or "whos" => VariableTable.Format(_state?.Variables.Select(v => (v.Name, v.Type, (object?)v.Value)) ?? [], detailed: command == "whos"),
+        "lsmagic" => MagicList.Format(),
+        _ => AboutKernel.Format(),
+    };
 
     /// <summary>
     /// Evaluates <paramref name="expression"/> in the current state without keeping it (Jupyter's
@@ -186,7 +204,7 @@ public sealed class ScriptEngine
 
     private async Task<CellOutcome> RunAsync(string code, IReadOnlyList<string> references, int executionCount, CancellationToken cancellation)
     {
-        RememberReferenceFolders(code);
+        RememberReferenceFolders(code, references);
         var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
         var previous = _state!;
         // Compile the cell as written: its errors are the student's, with the cell's own columns.

@@ -52,8 +52,9 @@ public class JupyterClientTests
         Assert.Equal("KernelInterrupted", (string?)report["interrupted"]!["ename"]);
         Assert.Equal("ok", (string?)report["after_interrupt"]);
         Assert.Equal("ok", (string?)report["input"]!["status"]);
-        Assert.Equal(["", "Nom : "], report["input"]!["prompts"]!.AsArray().Select(p => (string?)p));
-        Assert.Equal("Bonjour Ada Lovelace !\n", (string?)report["input"]!["printed"]);
+        Assert.Equal(["", "Nom : ", "Code : "], report["input"]!["prompts"]!.AsArray().Select(p => (string?)p));
+        Assert.Equal([false, false, true], report["input"]!["passwords"]!.AsArray().Select(p => (bool)p!));
+        Assert.Equal("Bonjour Ada Lovelace ! (6 caractères, ************)\n", (string?)report["input"]!["printed"]);
         Assert.Equal("error", (string?)report["input_refused"]!["status"]);
         Assert.Contains("allow_stdin is false", (string?)report["input_refused"]!["evalue"]);
         Assert.True((bool?)report["shutdown_clean"]);

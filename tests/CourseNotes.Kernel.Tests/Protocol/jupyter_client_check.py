@@ -48,18 +48,20 @@ try:
     report["interrupted"] = {"status": reply["status"], "ename": reply.get("ename")}
     report["after_interrupt"] = shell_reply(kc.execute("1 + 1"))["status"]
 
-    # stdin: Console.ReadLine() and Kernel.GetInputAsync become input requests that this client answers.
-    prompts, printed = [], []
+    # stdin: Console.ReadLine(), Kernel.GetInputAsync and Kernel.GetPasswordAsync (password: true) become input requests that this client answers.
+    prompts, printed, passwords = [], [], []
     def answer(msg):
         prompts.append(msg["content"]["prompt"])
-        kc.input("Ada" if len(prompts) == 1 else "Lovelace")
+        passwords.append(msg["content"]["password"])
+        kc.input(["Ada", "Lovelace", "s3cret"][len(prompts) - 1])
     def collect(msg):
         if msg["msg_type"] == "stream":
             printed.append(msg["content"]["text"])
     reply = kc.execute_interactive(
-        'var first = Console.ReadLine();\nvar last = await GetInputAsync("Nom : ");\nConsole.WriteLine($"Bonjour {first} {last} !");',
+        'var first = Console.ReadLine();\nvar last = await GetInputAsync("Nom : ");\nvar code = await GetPasswordAsync("Code : ");\n'
+        'Console.WriteLine($"Bonjour {first} {last} ! ({code.GetClearTextPassword().Length} caractères, {code})");',
         allow_stdin=True, stdin_hook=answer, output_hook=collect, timeout=60)
-    report["input"] = {"status": reply["content"]["status"], "prompts": prompts, "printed": "".join(printed)}
+    report["input"] = {"status": reply["content"]["status"], "prompts": prompts, "passwords": passwords, "printed": "".join(printed)}
     refused = kc.execute_interactive("Console.ReadLine()", allow_stdin=False, output_hook=lambda m: None, timeout=60)
     report["input_refused"] = {"status": refused["content"]["status"], "evalue": refused["content"].get("evalue", "")}
     kc.stop_channels()
