@@ -118,7 +118,7 @@ public class LatentExplorerTests
         "e => { const c = e.querySelector('canvas.latent-explorer-image'); return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data).join(); }");
 
     // [largest |page decode − TorchSharp| over the reference codes, largest |canvas − 255 · TorchSharp| in grey levels].
-    private const string ReferenceGaps = """
+    internal const string ReferenceGaps = """
         e => {
           const data = JSON.parse(e.querySelector('script.latent-explorer-data').textContent);
           const canvas = e.querySelector('canvas.latent-explorer-image'), context = canvas.getContext('2d');

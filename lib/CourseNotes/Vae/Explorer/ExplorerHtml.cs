@@ -7,9 +7,11 @@ using System.Text.Json.Nodes;
 namespace CourseNotes.Vae.Explorer;
 
 /// <summary>
-/// The explorer's one HTML fragment: its element (unique id), the controls (a latent plane or sliders, labelled in French),
-/// the decoded image, its data as a JSON script, and the page script (explorer.js, embedded in the library) called with
-/// the id. Inline styles only: the site drops &lt;style&gt; blocks from outputs, and nothing is loaded from elsewhere.
+/// The explorer's one HTML fragment: its element (unique id), the static picture (shown until the script starts, and for
+/// good where scripts do not run or are stripped: GitHub's preview, an untrusted notebook), the controls (a latent plane
+/// or sliders, labelled in French, hidden until the script starts), the decoded image, its data as a JSON script, and the
+/// page script (explorer.js, embedded in the library) called with the id. Inline styles only: the site drops
+/// &lt;style&gt; blocks from outputs, and nothing is loaded from elsewhere.
 /// </summary>
 internal static class ExplorerHtml
 {
@@ -31,11 +33,15 @@ internal static class ExplorerHtml
     /// <param name="title">The group's accessible name.</param>
     /// <param name="sliders">For the sliders mode: (position among the free coordinates, coordinate of h, label, lower, upper) of each slider; empty for the plane.</param>
     /// <param name="legend">For the plane: (class name, colour) of each class.</param>
+    /// <param name="picture">The static picture's PNG bytes.</param>
+    /// <param name="pictureAlt">What the static picture shows (French).</param>
     internal static string Render(string id, JsonObject data, string title, IReadOnlyList<(int Position, int Coordinate, string Label, double Lower, double Upper)> sliders,
-        IReadOnlyList<(string Name, string Colour)> legend)
+        IReadOnlyList<(string Name, string Colour)> legend, byte[] picture, string pictureAlt)
     {
         var html = new StringBuilder();
-        html.Append($"<div id=\"{id}\" class=\"latent-explorer\" role=\"group\" aria-label=\"{E(title)}\" style=\"display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start;font:14px/1.4 sans-serif;margin:0.5em 0\">");
+        html.Append($"<div id=\"{id}\" class=\"latent-explorer\" role=\"group\" aria-label=\"{E(title)}\" style=\"font:14px/1.4 sans-serif;margin:0.5em 0\">");
+        html.Append($"<img class=\"latent-explorer-fallback\" alt=\"{E(pictureAlt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(picture)}\" style=\"max-width:100%;image-rendering:pixelated\">");
+        html.Append("<div class=\"latent-explorer-live\" hidden style=\"display:none;flex-wrap:wrap;gap:1em;align-items:flex-start\">");
         if (sliders.Count == 0)
         {
             html.Append("<div style=\"max-width:300px\">");
@@ -63,6 +69,7 @@ internal static class ExplorerHtml
         }
         html.Append("</div>");
         html.Append($"<p style=\"flex-basis:100%;margin:0;font-size:12px\">{(sliders.Count == 0 ? "Faites glisser le point sur le plan, ou donnez-lui le focus et utilisez les flèches (Maj\u00A0: pas plus grand)." : "Chaque curseur change une coordonnée\u202F; les flèches la déplacent de 0,1, Page précédente et Page suivante de 0,5.")} L'image est décodée dans la page, par le décodeur entraîné (poids sur 8 bits).</p>");
+        html.Append("</div>");
         // "</" cannot appear inside a script element: escape it in the JSON text.
         html.Append($"<script type=\"application/json\" class=\"latent-explorer-data\">{data.ToJsonString(Json).Replace("</", "<\\/")}</script>");
         html.Append($"<script>{Script.Value}(\"{id}\");</script>");

@@ -137,6 +137,7 @@ public sealed class LatentExplorer
         }));
         return Build(model, decoder, "plane", first, lower, upper, plane, [], points, grid, fallbacks,
             $"Explorateur de l'espace latent (K\u00A0=\u00A02)\u00A0: le plan des codes et l'image décodée",
+            "Images décodées sur une grille du plan latent, aux quantiles de la loi normale (h₁ croît de gauche à droite, h₂ de bas en haut)\u00A0; l'explorateur interactif, qui demande JavaScript, les remplace",
             classNames.Select((name, c) => (name, Colours[c])).ToArray());
     }
 
@@ -185,7 +186,8 @@ public sealed class LatentExplorer
             return ImageGrid.Png(pictures, columns: steps, scale: 1);
         }));
         return Build(model, decoder, "sliders", first, lower, upper, null, sliders, points, grid, fallbacks,
-            $"Explorateur de l'espace latent (K\u00A0=\u00A0{k})\u00A0: {count} curseurs et l'image décodée", []);
+            $"Explorateur de l'espace latent (K\u00A0=\u00A0{k})\u00A0: {count} curseurs et l'image décodée",
+            CourseCulture.Format($"Parcours de {string.Join(", ", chosen.Select(i => $"h{i + 1}"))}, une coordonnée par ligne, de −{range:0.##} à {range:0.##}, les autres au code de départ\u00A0; l'explorateur interactif, qui demande JavaScript, les remplace"), []);
     }
 
     /// <summary>« Explorateur de l'espace latent (K = 2) : … Ko », with the quantisation error.</summary>
@@ -194,7 +196,7 @@ public sealed class LatentExplorer
 
     private static LatentExplorer Build(MlpVae model, QuantizedDecoder decoder, string mode, float[] start, double[] lower, double[] upper,
         JsonObject? plane, IReadOnlyList<(int, int, string, double, double)> sliders, float[][] points, float[][] grid, IEnumerable<Func<PngImage>> fallbacks,
-        string title, IReadOnlyList<(string, string)> legend)
+        string title, string pictureAlt, IReadOnlyList<(string, string)> legend)
     {
         int k = model.LatentSize;
         using var pointTensor = tensor(points.SelectMany(p => p).ToArray(), [points.Length, k]);
@@ -240,11 +242,15 @@ public sealed class LatentExplorer
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(data.ToJsonString())))[..10];
         int copy = Shown.AddOrUpdate(hash, 1, (_, n) => n + 1);
         string id = $"latent-explorer-{hash}{(copy > 1 ? $"-{copy}" : "")}";
-        string html = ExplorerHtml.Render(id, data, title, sliders, legend);
-        int htmlBytes = Encoding.UTF8.GetByteCount(html);
-        var fallback = fallbacks.Select(make => make()).FirstOrDefault(png => htmlBytes + Convert.ToBase64String(png.Bytes).Length <= BudgetBytes)
-            ?? throw new InvalidOperationException($"the explorer's HTML takes {htmlBytes} bytes: no static picture fits the {BudgetBytes}-byte budget.");
-        return new LatentExplorer(id, html, fallback, decoder, points, references, error, bound, k);
+        // The static picture is in the bundle (image/png) and in the HTML (until the script starts): the largest that fits the budget twice.
+        foreach (var make in fallbacks)
+        {
+            var fallback = make();
+            string html = ExplorerHtml.Render(id, data, title, sliders, legend, fallback.Bytes, pictureAlt);
+            if (Encoding.UTF8.GetByteCount(html) + Convert.ToBase64String(fallback.Bytes).Length <= BudgetBytes)
+                return new LatentExplorer(id, html, fallback, decoder, points, references, error, bound, k);
+        }
+        throw new InvalidOperationException($"no static picture keeps the explorer within its {BudgetBytes}-byte budget.");
     }
 
     // Points of the box on a regular grid of the given coordinates (the others at the box's lower value, which equals its upper one).

@@ -164,6 +164,11 @@
       });
     });
 
+    // The live explorer replaces the static picture.
+    var live = root.querySelector(".latent-explorer-live");
+    live.hidden = false;
+    live.style.display = "flex";
+    root.querySelector(".latent-explorer-fallback").style.display = "none";
     root.latentExplorer = {
       decode: function (code) { return Array.prototype.slice.call(decode(code)); },
       show: function (code) { show(code); },

@@ -73,7 +73,8 @@ public partial class LatentExplorerTests
         var (model, images, labels) = Course(2, seed: 6);
         var explorer = LatentExplorer.Plane(model, images, labels, Classes, start: 3);
         Assert.DoesNotContain("http", explorer.Html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(" src=", explorer.Html, StringComparison.Ordinal);
+        // One picture, inline: the static one, shown until the script starts.
+        Assert.Equal([$" src=\"data:image/png;base64,{Convert.ToBase64String(explorer.Fallback.Bytes)}\""], Regex.Matches(explorer.Html, " src=\"[^\"]*\"").Select(m => m.Value));
         Assert.DoesNotContain("<style", explorer.Html, StringComparison.OrdinalIgnoreCase);
         var data = Data(explorer);
         var images16 = data["reference"]!["images"]!.AsArray();
