@@ -38,17 +38,18 @@ public class LatentExplorerInClassicNotebookTests
         {
             UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder,
         };
-        foreach (string argument in new[] { "-m", "notebook", "--no-browser", "--ip=127.0.0.1", $"--port={port}", $"--NotebookApp.token={token}", $"--notebook-dir={folder}" })
+        foreach (string argument in new[] { "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", $"--port={port}", $"--NotebookApp.token={token}", $"--notebook-dir={folder}" })
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        server.OutputDataReceived += (_, line) => { if (line.Data is not null) log.Enqueue(line.Data); };
+        server.ErrorDataReceived += (_, line) => { if (line.Data is not null) log.Enqueue(line.Data); };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         try
         {
-            await WaitForServer($"http://127.0.0.1:{port}/api/status?token={token}");
+            await WaitForServer($"http://127.0.0.1:{port}/api/status?token={token}", log);
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await BrowserTests.LaunchAsync(playwright);
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
@@ -97,7 +98,7 @@ public class LatentExplorerInClassicNotebookTests
         return port;
     }
 
-    private static async Task WaitForServer(string url)
+    private static async Task WaitForServer(string url, IEnumerable<string> log)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -111,6 +112,6 @@ public class LatentExplorerInClassicNotebookTests
             catch (TaskCanceledException) { }
             await Task.Delay(500);
         }
-        Assert.Fail($"the classic Notebook server did not answer at {url} within 90 s");
+        Assert.Fail($"the classic Notebook server did not answer at {url} within 90 s:\n{string.Join("\n", log)}");
     }
 }
