@@ -12,6 +12,9 @@ namespace CourseNotes.Site.Pages;
 /// plotly.js draws (a static <c>image/svg+xml</c> rendering beside it is ignored). Each MIME bundle shows its
 /// richest type. Charts and images are figures: numbered later, captioned from the cell's metadata
 /// (<see cref="CellFigure"/>) or, for a chart, its title; images carry their size and an alternative text.
+/// An HTML representation that carries its own script is a live output (the latent explorer of
+/// <c>CourseNotes.Vae.Explorer.LatentExplorer</c>, which decodes in the page): it is kept, script included, ahead of
+/// the static picture in the same bundle, which is only there for front ends that run no script.
 /// </summary>
 public static partial class OutputRenderer
 {
@@ -61,6 +64,8 @@ public static partial class OutputRenderer
                 $"<script type=\"application/json\" class=\"chart-data\" data-chart=\"{id}\">{json}</script>",
                 $"<details class=\"chart-table\" data-chart=\"{id}\"><summary>Données du graphique</summary></details>");
         }
+        if (data[MimeType.Html] is JsonNode liveNode && NotebookText.Join(liveNode) is var live && live.Contains("<script", StringComparison.OrdinalIgnoreCase))
+            return $"<div class=\"output html live\">{Style().Replace(live, "")}</div>";
         if (data[MimeType.Png] is JsonNode png)
         {
             string base64 = NotebookText.Join(png).Replace("\n", "");

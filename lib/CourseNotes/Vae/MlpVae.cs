@@ -57,6 +57,9 @@ public sealed class MlpVae : VaeModule
         return (_mean.call(hidden), _logVariance.call(hidden));
     }
 
+    /// <summary>The decoder's two layers h → hidden (ReLU) → output, for <see cref="Explorer.QuantizedDecoder"/>.</summary>
+    internal (Linear Hidden, Linear Output) DecoderLayers => (_decodeHidden, _decodeOutput);
+
     /// <inheritdoc />
     public override Tensor Decode(Tensor h, Tensor? condition = null)
     {

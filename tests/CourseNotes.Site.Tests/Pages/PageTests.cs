@@ -60,6 +60,21 @@ public class PageTests
     }
 
     [Fact]
+    public void A_live_html_output_keeps_its_script_ahead_of_its_static_picture_and_plain_html_still_yields_to_the_picture()
+    {
+        string png = Convert.ToBase64String([0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
+        var outputs = System.Text.Json.Nodes.JsonNode.Parse($$"""
+            [ { "output_type": "display_data", "data": { "text/html": "<div id=\"x\"><style>p{}</style><script>go(\"x\");</script></div>", "image/png": "{{png}}" }, "metadata": {} },
+              { "output_type": "display_data", "data": { "text/html": "<div>tableau</div>", "image/png": "{{png}}" }, "metadata": {} } ]
+            """)!.AsArray();
+        string html = OutputRenderer.Render(outputs, () => "chart-1", CellFigure.None, "la prose");
+        Assert.Contains("<div class=\"output html live\"><div id=\"x\"><script>go(\"x\");</script></div></div>", html);
+        // The second bundle has no script: its picture wins, as before.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<img "));
+        Assert.DoesNotContain("tableau", html);
+    }
+
+    [Fact]
     public void Image_sizes_come_from_the_svg_root_or_its_viewbox()
     {
         string folder = Directory.CreateTempSubdirectory("image-size").FullName;
