@@ -49,7 +49,7 @@ internal static class NotebookSchema
                 break;
             case JsonValue text when text.GetValueKind() == JsonValueKind.String:
                 if (Problem(text) is { } bad)
-                    throw new NotebookFormatException(path, bad, cell, line: StringOf(text) is { } s ? 1 + s.AsSpan(0, FirstBadChar(s)).Count('\n') : null);
+                    throw new NotebookFormatException(path, bad, cell, line: StringOf(text) is { } s ? 1 + s.AsSpan(0, FirstBadChar(s)).Count('\n') : RawLine(text));
                 break;
             default: throw new NotebookFormatException(path, "the source is neither text nor a list of lines.", cell);
         }
@@ -86,6 +86,16 @@ internal static class NotebookSchema
         return FirstBadChar(text) < text.Length
             ? $"a lone surrogate escape (\\u{(int)text[FirstBadChar(text)]:X4} without its pair) is not a character; remove it or write the character itself."
             : null;
+    }
+
+    // The line of the first surrogate escape in a string System.Text.Json cannot decode, from its JSON text: the "\n" escapes before it, plus one.
+    private static long? RawLine(JsonValue value)
+    {
+        if (!value.TryGetValue(out JsonElement element)) return null;
+        string raw = element.GetRawText(); // as written: no unescaping
+        var escape = System.Text.RegularExpressions.Regex.Match(raw, @"\\u[dD][89a-fA-F][0-9a-fA-F]{2}");
+        if (!escape.Success) return null;
+        return 1 + System.Text.RegularExpressions.Regex.Matches(raw[..escape.Index], @"(?<!\\)(?:\\\\)*\\n").Count;
     }
 
     // The index of the first unpaired surrogate, or the length when there is none.
