@@ -188,6 +188,7 @@ public static class RunnerCommand
         {
             var row = Guarded(path, Stopwatch.StartNew(), () =>
             {
+                RemoveStaleTemporaries(path);
                 int removed = StudentEdition.Write(path, Path.GetDirectoryName(Path.GetFullPath(targetOf[path]))!);
                 output.WriteLine($"{targetOf[path]}: {removed} solution cell(s) left out");
                 return new NotebookRow(path, NotebookStatus.Executed, 0);
