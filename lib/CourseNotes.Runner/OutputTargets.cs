@@ -23,7 +23,7 @@ public static class OutputTargets
             var identity = File.Exists(targets[i]) ? UnixStat.Identity(targets[i]) : null;
             foreach (var source in sources)
                 if (resolved == source.Resolved || (identity is not null && identity == source.Identity))
-                    throw new UsageException($"{option} {folder}: writing {targets[i]} would overwrite the source notebook {source.Path}; choose another folder"
+                    throw new UsageException($"{option} {folder}: writing {targets[i]} would overwrite its source, the notebook {source.Path}; choose another folder"
                         + (option == "--output-dir" ? " (or --in-place, which replaces a notebook only when every cell succeeded)" : ""));
             if (!seen.TryAdd(resolved, notebooks[i]))
                 throw new UsageException($"{seen[resolved]} and {notebooks[i]} would both be written to {targets[i]}; run them with different {option} folders");

@@ -20,14 +20,14 @@ public class OutputTargetTests
 
         (string[] Args, string Message)[] cases =
         [
-            (["execute", "--output-dir", notebooks, path], "would overwrite the source notebook"),
-            (["execute", "--output-dir", Path.Combine(notebooks, "..", "notebooks"), path], "would overwrite the source notebook"),
-            (["execute", "--output-dir", Path.Combine(folder, "lien"), path], "would overwrite the source notebook"),
-            (["execute", "--output-dir", Path.GetRelativePath(Environment.CurrentDirectory, notebooks), Path.GetRelativePath(Environment.CurrentDirectory, path)], "would overwrite the source notebook"),
-            (["execute", "--output-dir", linked, path], "would overwrite the source notebook"),
+            (["execute", "--output-dir", notebooks, path], "would overwrite its source"),
+            (["execute", "--output-dir", Path.Combine(notebooks, "..", "notebooks"), path], "would overwrite its source"),
+            (["execute", "--output-dir", Path.Combine(folder, "lien"), path], "would overwrite its source"),
+            (["execute", "--output-dir", Path.GetRelativePath(Environment.CurrentDirectory, notebooks), Path.GetRelativePath(Environment.CurrentDirectory, path)], "would overwrite its source"),
+            (["execute", "--output-dir", linked, path], "would overwrite its source"),
             (["execute", "--output-dir", Path.Combine(folder, "sortie"), path, other], "would both be written to"),
             (["execute", "--output-dir", file, path], "is a file, not a folder"),
-            (["student", "--output-dir", Path.Combine(folder, "lien"), path], "would overwrite the source notebook"),
+            (["student", "--output-dir", Path.Combine(folder, "lien"), path], "would overwrite its source"),
         ];
         string cwd = Environment.CurrentDirectory;
         foreach (var (args, message) in cases)
