@@ -118,7 +118,10 @@ public static class RunnerCommand
         }
         // One line that build scripts and people read alike, e.g. "notebooks: 4 cached, 0 run".
         var all = rows.Values.ToList();
-        output.WriteLine($"notebooks: {all.Count(r => r.Status == NotebookStatus.Cached)} cached, {all.Count(r => r.Status != NotebookStatus.Cached)} run");
+        // Notebooks refused (bad input, runner error) were not run: counted apart, and only when there are some.
+        int refused = all.Count(r => r.Status is NotebookStatus.BadInput or NotebookStatus.RunnerError);
+        output.WriteLine($"notebooks: {all.Count(r => r.Status == NotebookStatus.Cached)} cached, {all.Count(r => r.Status != NotebookStatus.Cached) - refused} run"
+            + (refused > 0 ? $", {refused} refused" : ""));
         foreach (string path in options.Notebooks.Where(p => rows[p].Detail is not null))
             errors.WriteLine(rows[path].Detail);
         return all.Select(r => r.ExitCode).DefaultIfEmpty(0).Max();

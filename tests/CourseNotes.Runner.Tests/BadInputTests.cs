@@ -36,6 +36,7 @@ public class BadInputTests
         Assert.Contains("python.ipynb: the notebook's kernelspec is \"python3\" (language python), not C#", output);
         Assert.Contains("absent.ipynb: no such notebook", output);
         Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(output, @"bad input").Count);
+        Assert.Contains("notebooks: 0 cached, 1 run, 4 refused", output);
         Assert.Equal(["bon.ipynb"], Directory.GetFiles(outDir).Select(Path.GetFileName));
     }
 
