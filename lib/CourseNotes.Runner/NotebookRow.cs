@@ -26,6 +26,12 @@ public enum NotebookStatus
 
     /// <summary>The notebook (or the verifier's configuration) cannot be read or run as a C# notebook.</summary>
     BadInput,
+
+    /// <summary>Executed (or accepted), but the notebook was changed while it ran: that edit is kept, and the executed notebook written beside it.</summary>
+    EditKept,
+
+    /// <summary>The runner itself failed on this notebook (an unexpected exception, named in the detail; the other notebooks still run).</summary>
+    RunnerError,
 }
 
 /// <summary>One line of the runner's closing table.</summary>
@@ -35,7 +41,7 @@ public enum NotebookStatus
 /// <param name="Detail">The failure, the differences or the bad input, printed after the table; null when there is nothing to say.</param>
 public sealed record NotebookRow(string Path, NotebookStatus Status, double Seconds, string? Detail = null)
 {
-    /// <summary>The status as printed: cached, ok, same outputs, outputs match, accepted, outputs differ, failed, bad input.</summary>
+    /// <summary>The status as printed: cached, ok, same outputs, outputs match, accepted, outputs differ, failed, bad input, edit kept, runner error.</summary>
     public string StatusText => Status switch
     {
         NotebookStatus.Cached => "cached",
@@ -46,14 +52,16 @@ public sealed record NotebookRow(string Path, NotebookStatus Status, double Seco
         NotebookStatus.OutputsDiffer => "outputs differ",
         NotebookStatus.Failed => "failed",
         NotebookStatus.BadInput => "bad input",
+        NotebookStatus.EditKept => "edit kept",
+        NotebookStatus.RunnerError => "runner error",
         _ => throw new ArgumentOutOfRangeException(nameof(Status), Status, null),
     };
 
-    /// <summary>The exit code this row asks for: 0 success, 1 a failed cell or a differing output, 2 bad input.</summary>
+    /// <summary>The exit code this row asks for: 0 success; 1 a failed cell, a differing output, or an edit kept (the run's result is beside the notebook); 2 bad input or a runner error.</summary>
     public int ExitCode => Status switch
     {
-        NotebookStatus.Failed or NotebookStatus.OutputsDiffer => 1,
-        NotebookStatus.BadInput => 2,
+        NotebookStatus.Failed or NotebookStatus.OutputsDiffer or NotebookStatus.EditKept => 1,
+        NotebookStatus.BadInput or NotebookStatus.RunnerError => 2,
         _ => 0,
     };
 }

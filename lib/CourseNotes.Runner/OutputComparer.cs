@@ -131,10 +131,28 @@ public static partial class OutputComparer
         }
     }
 
-    private static double Parse(string number) => double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+    // A token of Number() as a double: the minus sign U+2212 as '-', group separators dropped, the decimal comma as '.'.
+    private static double Parse(string number) => double.Parse(
+        number.Replace('\u2212', '-').Replace("\u202F", "").Replace("\u2009", "").Replace("\u00A0", "").Replace(',', '.'),
+        NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    [GeneratedRegex(@"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")]
+    /// <summary>
+    /// A number in printed text, English or French. The rule, in order:
+    /// <list type="number">
+    /// <item>French digit groups: 1 to 3 digits, then groups of exactly 3 after a narrow no-break, thin or
+    /// no-break space (U+202F, U+2009, U+00A0; never a plain space, so « 1 2 3 » stays three numbers),
+    /// with an optional decimal comma: « 60 000 », « 1 234,5 ».</item>
+    /// <item>A decimal comma: digits, a comma, digits, with no space after the comma, unless the comma
+    /// belongs to a list — digits followed by another « ,digit » or preceded by « digit, » — so
+    /// « 0,62 » is one number and « 1,2,3 » three. A two-item list written without a space, « f(1,2) »,
+    /// reads as one number, 1.2: both outputs are read by the same rule, so a change beyond the tolerance is
+    /// still seen; C# itself prints lists and tuples with a space after the comma (« (1, 2) »).</item>
+    /// <item>Else a decimal point: « 0.62 », « .5 », « 1e-3 ».</item>
+    /// </list>
+    /// A sign may be '-', '+' or the minus sign U+2212 (« −1,5 »); an exponent may follow.
+    /// </summary>
+    [GeneratedRegex(@"[-+\u2212]?(?:\d{1,3}(?:[\u202F\u2009\u00A0]\d{3}(?!\d))+(?:,\d+)?|(?<!\d,)\d+,\d+(?!,\d)|\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")]
     private static partial Regex Number();
 }

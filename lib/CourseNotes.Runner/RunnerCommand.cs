@@ -8,8 +8,10 @@ namespace CourseNotes.Runner;
 
 /// <summary>
 /// The runner's command line (see <see cref="Usage"/>). Exit codes: 0 when every cell succeeded (and,
-/// when verifying, every output matched); 1 when a cell failed or an output differs; 2 for bad usage or
-/// a notebook that cannot be read or run as a C# notebook.
+/// when verifying, every output matched); 1 when a cell failed, an output differs, or a notebook was
+/// edited while it ran (the edit is kept, the result written beside it); 2 for bad usage, a notebook
+/// that cannot be read or run as a C# notebook, or a runner error. Each notebook of a batch gets its own
+/// row and message; a bad one never stops the others, and the exit code is the worst of the rows.
 /// </summary>
 public static class RunnerCommand
 {
@@ -19,12 +21,14 @@ public static class RunnerCommand
 
           execute NOTEBOOK...   run every cell; write the executed notebooks
               --output-dir DIR    where to write them (default: artifacts/executed)
-              --in-place          rewrite the source notebooks instead (only when every cell succeeded)
+              --in-place          rewrite the source notebooks instead (only when every cell succeeded,
+                                  and only if unchanged meanwhile: else the result goes beside them)
               --force             run even when the execution cache says the outputs are current
               -p NAME=VALUE       papermill-style parameter (repeatable)
           verify NOTEBOOK...    re-run and compare fresh outputs with the stored ones (never cached)
               --config FILE       tolerance and sanitisers (default: verify.json beside the notebook)
-          accept NOTEBOOK...    like verify, then store the fresh outputs into the notebooks
+          accept NOTEBOOK...    like verify, then store the fresh outputs into the notebooks (unless
+                                  edited meanwhile: the edit is kept, the fresh notebook goes beside it)
           student NOTEBOOK...   write the students' edition: cells tagged 'solution' left out
               --output-dir DIR    where to write it (default: student)
           bench [--cells N]     kernel start-up, first cell and trivial-cell round trip (figures)
@@ -79,7 +83,16 @@ public static class RunnerCommand
         }
 
         var options = RunnerOptions.Parse(command, args[1..]);
-        if (command == "student") return WriteStudentEdition(options, output, errors);
+        // Every target is checked before anything runs: no output may overwrite a source notebook, no two notebooks share one.
+        string? folder = command switch
+        {
+            "student" => options.OutputDirectory ?? "student",
+            "execute" when !options.InPlace => options.OutputDirectory ?? Path.Combine("artifacts", "executed"),
+            _ => null,
+        };
+        var targets = folder is null ? options.Notebooks : OutputTargets.Plan(options.Notebooks, folder, command == "student" && options.OutputDirectory is null ? "the default folder" : "--output-dir");
+        var targetOf = options.Notebooks.Zip(targets).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        if (command == "student") return WriteStudentEdition(options, targetOf, output, errors);
 
         var execution = new ExecutionOptions(KernelLauncher.Self(), TimeSpan.FromSeconds(options.TimeoutSeconds), options.Parameters,
             Progress: options.Quiet ? null : line => { lock (errors) errors.WriteLine(line); });
@@ -87,20 +100,13 @@ public static class RunnerCommand
         Parallel.ForEach(options.Notebooks, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, path =>
         {
             var clock = Stopwatch.StartNew();
-            try
+            rows[path] = Guarded(path, clock, () =>
             {
-                rows[path] = command == "execute"
-                    ? Execute(path, options, execution)
+                RemoveStaleTemporaries(path);
+                return command == "execute"
+                    ? Execute(path, targetOf[path], options, execution)
                     : Verify(path, options, execution, accept: command == "accept");
-            }
-            catch (NotebookFormatException e)
-            {
-                rows[path] = new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, e.Message);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                rows[path] = new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, $"{path}: {e.Message}");
-            }
+            });
         });
 
         output.WriteLine();
@@ -112,10 +118,43 @@ public static class RunnerCommand
         }
         // One line that build scripts and people read alike, e.g. "notebooks: 4 cached, 0 run".
         var all = rows.Values.ToList();
-        output.WriteLine($"notebooks: {all.Count(r => r.Status == NotebookStatus.Cached)} cached, {all.Count(r => r.Status != NotebookStatus.Cached)} run");
+        // Notebooks refused (bad input, runner error) were not run: counted apart, and only when there are some.
+        int refused = all.Count(r => r.Status is NotebookStatus.BadInput or NotebookStatus.RunnerError);
+        output.WriteLine($"notebooks: {all.Count(r => r.Status == NotebookStatus.Cached)} cached, {all.Count(r => r.Status != NotebookStatus.Cached) - refused} run"
+            + (refused > 0 ? $", {refused} refused" : ""));
         foreach (string path in options.Notebooks.Where(p => rows[p].Detail is not null))
             errors.WriteLine(rows[path].Detail);
         return all.Select(r => r.ExitCode).DefaultIfEmpty(0).Max();
+    }
+
+    /// <summary>Runs one notebook's work; whatever goes wrong becomes its row, never the end of the batch.</summary>
+    private static NotebookRow Guarded(string path, Stopwatch clock, Func<NotebookRow> work)
+    {
+        try
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+                return new NotebookRow(path, NotebookStatus.BadInput, 0, $"{path}: no such notebook");
+            return work();
+        }
+        catch (NotebookFormatException e)
+        {
+            return new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new NotebookRow(path, NotebookStatus.BadInput, clock.Elapsed.TotalSeconds, $"{path}: {e.Message}");
+        }
+        catch (Exception e)
+        {
+            return new NotebookRow(path, NotebookStatus.RunnerError, clock.Elapsed.TotalSeconds,
+                $"{path}: the runner failed on this notebook ({e.GetType().Name}: {e.Message}); the other notebooks were not affected. Please report it with the notebook.");
+        }
+    }
+
+    // A save of this notebook killed midway (kill -9) left a temporary file beside it: removed before this run.
+    private static void RemoveStaleTemporaries(string path)
+    {
+        if (File.Exists(path)) AtomicFile.RemoveStaleTemporaries(path);
     }
 
     /// <summary>Checks the options of the kernel command: a connection file that exists, known options, each with its value.</summary>
@@ -145,31 +184,30 @@ public static class RunnerCommand
         return values;
     }
 
-    private static int WriteStudentEdition(RunnerOptions options, TextWriter output, TextWriter errors)
+    private static int WriteStudentEdition(RunnerOptions options, Dictionary<string, string> targetOf, TextWriter output, TextWriter errors)
     {
-        string folder = options.OutputDirectory ?? "student";
+        int worst = 0;
         foreach (string path in options.Notebooks)
         {
-            try
+            var row = Guarded(path, Stopwatch.StartNew(), () =>
             {
-                int removed = StudentEdition.Write(path, folder);
-                output.WriteLine($"{Path.Combine(folder, Path.GetFileName(path))}: {removed} solution cell(s) left out");
-            }
-            catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException)
-            {
-                errors.WriteLine(e is NotebookFormatException ? e.Message : $"{path}: {e.Message}");
-                return 2;
-            }
+                RemoveStaleTemporaries(path);
+                int removed = StudentEdition.Write(path, Path.GetDirectoryName(Path.GetFullPath(targetOf[path]))!);
+                output.WriteLine($"{targetOf[path]}: {removed} solution cell(s) left out");
+                return new NotebookRow(path, NotebookStatus.Executed, 0);
+            });
+            if (row.Detail is not null) errors.WriteLine(row.Detail);
+            worst = Math.Max(worst, row.ExitCode);
         }
-        return 0;
+        return worst;
     }
 
-    private static NotebookRow Execute(string path, RunnerOptions options, ExecutionOptions execution)
+    private static NotebookRow Execute(string path, string target, RunnerOptions options, ExecutionOptions execution)
     {
         var source = Notebook.Load(path);
-        string target = options.InPlace ? path : Path.Combine(options.OutputDirectory ?? Path.Combine("artifacts", "executed"), Path.GetFileName(path));
+        source.EnsureCSharp();
         string key = ExecutionCache.Key(source, options.Parameters);
-        var previous = File.Exists(target) ? Notebook.Load(target) : null;
+        var previous = options.InPlace ? source : File.Exists(target) ? Notebook.Load(target) : null;
         if (!options.Force && previous is not null && ExecutionCache.StoredKey(previous) == key)
             return new NotebookRow(path, NotebookStatus.Cached, 0);
 
@@ -180,13 +218,21 @@ public static class RunnerCommand
             ExecutionCache.Store(run.Executed, key);
             bool sameOutputs = previous is not null && StoredTimings.KeepWhenOutputsUnchanged(run.Executed, previous);
             // Same outputs, same key: the file already holds these bytes, and is left alone.
-            if (!(sameOutputs && File.ReadAllText(target) == run.Executed.Serialize())) run.Executed.Save(target);
+            if (!(sameOutputs && File.ReadAllText(target) == run.Executed.Serialize()))
+            {
+                if (options.InPlace && source.ContentHash is { } hash && run.Executed.SaveUnlessChanged(path, hash) is var written && written != path)
+                    return new NotebookRow(path, NotebookStatus.EditKept, seconds, EditKept(path, written));
+                if (!options.InPlace) run.Executed.Save(target);
+            }
             return new NotebookRow(path, sameOutputs ? NotebookStatus.SameOutputs : NotebookStatus.Executed, seconds);
         }
         // A failed run never replaces the source notebook; elsewhere it is written, to show what happened.
         if (!options.InPlace) run.Executed.Save(target);
         return new NotebookRow(path, NotebookStatus.Failed, seconds, $"{path}, {run.FirstFailure}");
     }
+
+    private static string EditKept(string path, string written) =>
+        $"{path} was changed while it ran: that edit is kept, untouched; the executed notebook was written beside it, to {written}";
 
     private static NotebookRow Verify(string path, RunnerOptions options, ExecutionOptions execution, bool accept)
     {
@@ -195,7 +241,10 @@ public static class RunnerCommand
         var verification = Verifier.Verify(path, execution, config);
         double seconds = verification.Run.Elapsed.TotalSeconds;
         if (verification.Passed) return new NotebookRow(path, NotebookStatus.OutputsMatch, seconds);
-        if (accept && Verifier.Accept(verification)) return new NotebookRow(path, NotebookStatus.Accepted, seconds, verification.Report());
+        if (accept && Verifier.Accept(verification) is { } written)
+            return written == path
+                ? new NotebookRow(path, NotebookStatus.Accepted, seconds, verification.Report())
+                : new NotebookRow(path, NotebookStatus.EditKept, seconds, verification.Report() + "\n" + EditKept(path, written));
         return new NotebookRow(path, verification.Run.Succeeded ? NotebookStatus.OutputsDiffer : NotebookStatus.Failed, seconds, verification.Report());
     }
 }

@@ -85,9 +85,7 @@ public sealed record RunnerOptions(
         }
         if (options.InPlace && options.OutputDirectory is not null) throw new UsageException("--in-place and --output-dir exclude each other");
         if (options.Notebooks.Count == 0) throw new UsageException("no notebook given");
-        foreach (string notebook in options.Notebooks)
-            if (!File.Exists(notebook))
-                throw new UsageException(Directory.Exists(notebook) ? $"{notebook} is a folder, not a notebook" : $"{notebook}: no such notebook");
+        // A missing notebook, or a folder, is that notebook's row (bad input, exit code 2): the others still run.
         if (options.Notebooks.Distinct(StringComparer.Ordinal).Count() != options.Notebooks.Count)
             throw new UsageException("a notebook is given twice");
         return options;

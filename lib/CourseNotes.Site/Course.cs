@@ -32,15 +32,26 @@ public sealed class Course
     [YamlIgnore]
     public string Root { get; private set; } = "";
 
-    /// <summary>Reads and checks a course file; a malformed one or a missing chapter throws <see cref="SiteBuildException"/> naming it.</summary>
+    /// <summary>The course file's full path.</summary>
+    [YamlIgnore]
+    public string File { get; private set; } = "";
+
+    /// <summary>The full paths of the chapters and pages, in order.</summary>
+    [YamlIgnore]
+    public IReadOnlyList<string> Files => Chapters.Concat(Pages).Select(f => Path.GetFullPath(Path.Combine(Root, f))).ToList();
+
+    /// <summary>
+    /// Reads and checks a course file; a malformed one, a missing chapter, a file listed twice or two files
+    /// that would become the same page throws <see cref="SiteBuildException"/> naming them, before anything is written.
+    /// </summary>
     public static Course Load(string path)
     {
-        if (!File.Exists(path)) throw new SiteBuildException($"{path}: no such course file.");
+        if (!System.IO.File.Exists(path)) throw new SiteBuildException($"{path}: no such course file.");
         Course course;
         try
         {
             course = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-                .Deserialize<Course>(File.ReadAllText(path)) ?? new Course();
+                .Deserialize<Course>(System.IO.File.ReadAllText(path)) ?? new Course();
         }
         catch (YamlException e)
         {
@@ -49,8 +60,34 @@ public sealed class Course
         course.Root = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (string.IsNullOrWhiteSpace(course.Title)) throw new SiteBuildException($"{path}: the course has no title.");
         if (course.Chapters.Count == 0) throw new SiteBuildException($"{path}: the course lists no chapter.");
+        course.File = Path.GetFullPath(path);
         foreach (string file in course.Chapters.Concat(course.Pages))
-            if (!File.Exists(Path.Combine(course.Root, file))) throw new SiteBuildException($"{path}: {file} does not exist.");
+        {
+            string full = Path.Combine(course.Root, file);
+            if (Directory.Exists(full)) throw new SiteBuildException($"{path}: {file} is a folder, not a {(course.Chapters.Contains(file) ? "notebook" : "Markdown page")}.");
+            if (!System.IO.File.Exists(full)) throw new SiteBuildException($"{path}: {file} does not exist.");
+        }
+        CheckNames(course, path);
         return course;
+    }
+
+    // Every file once; every page name (and the site's own pages) once, ignoring case as some hosts do.
+    private static void CheckNames(Course course, string path)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["index.html"] = "the home page",
+            [Handout.HandoutPage.FileName(false)] = "the student handout",
+            [Handout.HandoutPage.FileName(true)] = "the teacher handout",
+        };
+        foreach (string file in course.Chapters.Concat(course.Pages))
+        {
+            if (!files.TryAdd(Path.GetFullPath(Path.Combine(course.Root, file)), file))
+                throw new SiteBuildException($"{path}: {file} is listed twice{(files[Path.GetFullPath(Path.Combine(course.Root, file))] == file ? "" : $" (also as {files[Path.GetFullPath(Path.Combine(course.Root, file))]})")}.");
+            string page = Path.GetFileNameWithoutExtension(file) + ".html";
+            if (!pages.TryAdd(page, file))
+                throw new SiteBuildException($"{path}: {file} and {pages[page]} would both become the page {page}; rename one.");
+        }
     }
 }

@@ -22,8 +22,18 @@ public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Cha
 /// </summary>
 public static partial class SiteBuilder
 {
-    /// <summary>Builds the site of <paramref name="course"/> into <paramref name="output"/> (emptied first).</summary>
+    /// <summary>
+    /// Builds the site of <paramref name="course"/> into <paramref name="output"/>: in a fresh folder beside it,
+    /// swapped in when the build succeeded (<see cref="SiteOutput"/>); an output that is not a previous site
+    /// (or is, or holds, the course) throws <see cref="SiteBuildException"/> and nothing is written.
+    /// </summary>
     public static SiteReport Build(Course course, string output)
+    {
+        if (SiteOutput.Unsafe(course.File, output, course.Files) is { } why) throw new SiteBuildException($"{output}: {why}");
+        return SiteOutput.Replace(output, staging => Render(course, staging));
+    }
+
+    private static SiteReport Render(Course course, string output)
     {
         var clock = Stopwatch.StartNew();
         string modules = NodeModules(course.Root);
@@ -51,8 +61,6 @@ public static partial class SiteBuilder
         }
 
         var rendered = new KatexRenderer(Path.Combine(modules, "katex")).Render(formulas);
-        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        Directory.CreateDirectory(output);
 
         // One document model per page; figures are numbered across the course before any reference is resolved.
         var documents = bodies.Select(b => new PageDocument(b)).ToList();

@@ -14,8 +14,10 @@ public static class SiteCommand
     public const string Usage = """
         usage: CourseNotes.Site [--course FILE] [--output DIR] [--chapters] [--pdf]
           --course FILE   the course file (default: course.yml)
-          --output DIR    the site folder, emptied first (default: _site); an existing folder must
-                          hold a previous site (index.html) and not the course itself
+          --output DIR    the site folder (default: _site), replaced by a fresh build only when it
+                          succeeds; an existing folder must be empty or hold a previous site (its
+                          .coursenotes-site marker), and must not be or hold the course, one of its
+                          files, the home folder or a filesystem root
           --chapters      print the course's chapter notebooks (full paths, one a line) and stop
           --pdf           also print the handout to PDF with Chromium (skipped, with a message, without it)
         """;
@@ -43,16 +45,16 @@ public static class SiteCommand
                 return Mistake(errors, $"{arg} needs a value");
         }
         if (!File.Exists(course)) return Mistake(errors, $"--course {course}: no such course file");
-        if (!chapters && UnsafeOutput(course, folder) is { } why) return Mistake(errors, $"--output {folder}: {why}");
         try
         {
+            var loaded = Course.Load(course);
             if (chapters)
             {
-                var loaded = Course.Load(course);
                 foreach (string chapter in loaded.Chapters) output.WriteLine(Path.GetFullPath(Path.Combine(loaded.Root, chapter)));
                 return 0;
             }
-            var report = SiteBuilder.Build(Course.Load(course), folder);
+            if (SiteOutput.Unsafe(course, folder, loaded.Files) is { } why) return Mistake(errors, $"--output {folder}: {why}");
+            var report = SiteBuilder.Build(loaded, folder);
             var invariant = CultureInfo.InvariantCulture;
             output.WriteLine(string.Create(invariant, $"{folder}: {report.Pages.Count} pages, {report.Formulas} formulas, {report.Charts} charts in {report.Elapsed.TotalSeconds:0.00} s"));
             foreach (var page in report.Pages)
@@ -74,18 +76,5 @@ public static class SiteCommand
     {
         errors.WriteLine($"{message}\n\n{Usage}");
         return 2;
-    }
-
-    /// <summary>Why <paramref name="folder"/> must not be emptied to hold the site, or null: the site folder is deleted before each build.</summary>
-    private static string? UnsafeOutput(string course, string folder)
-    {
-        if (File.Exists(folder)) return "is a file";
-        if (!Directory.Exists(folder)) return null;
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
-        string courseFolder = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(course))!) + Path.DirectorySeparatorChar;
-        if (courseFolder.StartsWith(full, StringComparison.Ordinal)) return "holds the course itself; choose another folder";
-        if (Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, "index.html")))
-            return "is not empty and holds no previous site (index.html); choose another folder";
-        return null;
     }
 }

@@ -57,6 +57,23 @@ public class VerifyTests
     }
 
     [Fact]
+    public void A_backtracking_sanitizer_is_reported_with_its_file_notebook_and_cell()
+    {
+        string folder = ScratchNotebook.Folder();
+        string path = ScratchNotebook.Write(folder, "motif.ipynb", "Console.WriteLine(new string('a', 40) + \"!\");");
+        var notebook = Notebook.Load(path);
+        notebook.Cells[0].Outputs.Add(new System.Text.Json.Nodes.JsonObject { ["name"] = "stdout", ["output_type"] = "stream", ["text"] = new string('a', 40) + "!\n" });
+        notebook.Save(path);
+        File.WriteAllText(Path.Combine(folder, "verify.json"), """{ "sanitizers": [ { "pattern": "(a+)+b", "replacement": "" } ] }""");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, output) = RunnerFixture.Run("verify", "--quiet", path);
+        Assert.True(code == 2, output);
+        Assert.Contains($"verify.json: the sanitizer pattern (a+)+b ran past its time limit (2 s) on an output of {path}, cell 1: it backtracks", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), clock.Elapsed.ToString());
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         Assert.Equal(2, RunnerFixture.Run().ExitCode);

@@ -30,10 +30,11 @@ public class SiteCommandTests
             (["--course", ""], "--course needs a value"),
             (["--course", CourseFile, "--output"], "--output needs a value"),
             (["--course", "no-such-course.yml"], "--course no-such-course.yml: no such course file"),
-            (["--course", CourseFile, "--output", notEmpty], "is not empty and holds no previous site (index.html)"),
+            (["--course", CourseFile, "--output", notEmpty], "is not empty and holds no previous site (no .coursenotes-site marker)"),
             (["--course", CourseFile, "--output", file], "is a file"),
             (["--course", CourseFile, "--output", Repository.Root], "holds the course itself"),
-            (["--course", CourseFile, "--output", Path.Combine(Repository.Root, "notebooks")], "holds no previous site"),
+            (["--course", CourseFile, "--output", Path.Combine(Repository.Root, "notebooks")], "holds the course file"),
+            (["--course", CourseFile, "--output", Path.Combine(Repository.Root, "notebooks", "..")], "holds the course itself"),
         ];
         foreach (var (args, message) in mistakes)
         {
