@@ -28,6 +28,13 @@ public sealed class Course
     /// <summary>Markdown pages listed after the chapters (help pages).</summary>
     public List<string> Pages { get; set; } = [];
 
+    /// <summary>
+    /// Whether scripts, frames, event attributes and <c>javascript:</c> links written in the prose (Markdown cells and
+    /// pages) are kept (<c>trust_html: true</c>). Default false: they are removed and reported (<see cref="Pages.HtmlTrust"/>).
+    /// </summary>
+    [YamlMember(Alias = "trust_html", ApplyNamingConventions = false)]
+    public bool TrustHtml { get; set; }
+
     /// <summary>The folder the file lies in; chapter and page paths are relative to it.</summary>
     [YamlIgnore]
     public string Root { get; private set; } = "";

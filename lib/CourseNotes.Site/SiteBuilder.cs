@@ -12,7 +12,11 @@ namespace CourseNotes.Site;
 /// <param name="Formulas">Formulas rendered by KaTeX.</param>
 /// <param name="Charts">Charts on all pages.</param>
 /// <param name="Elapsed">Wall time of the build.</param>
-public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Charts, TimeSpan Elapsed);
+public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Charts, TimeSpan Elapsed)
+{
+    /// <summary>Active content removed from the prose because the course does not trust its HTML (<see cref="Course.TrustHtml"/>): where, and what.</summary>
+    public IReadOnlyList<string> Removed { get; init; } = [];
+}
 
 /// <summary>
 /// Renders the course's executed notebooks (stored outputs, nothing re-run) and Markdown pages into a
@@ -57,6 +61,7 @@ public static partial class SiteBuilder
         // One document model per page; figures are numbered across the course before any reference is resolved.
         var documents = bodies.Select(b => new PageDocument(b)).ToList();
         var figures = new FigureNumbering();
+        var removed = new List<string>();
         var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
         for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
         string Plain(string html) => SearchIndex.PlainText(MathToken().Replace(html, m => formulas[int.Parse(m.Groups[1].Value)].Formula.Tex));
@@ -66,7 +71,8 @@ public static partial class SiteBuilder
             string Where(AngleSharp.Dom.IElement e, string needle) => PageDocument.Origin(e, page.Source, sources, needle);
             figures.Resolve(document.Document, page, Where);
             equations.Resolve(document.Document, page, Where);
-            document.CopyImages(Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
+            if (!course.TrustHtml) removed.AddRange(HtmlTrust.Sanitize(document.Document, Where));
+            document.PublishCourseFiles(course.Root, Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
             document.ExtractEmbeddedImages(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
@@ -89,7 +95,7 @@ public static partial class SiteBuilder
         CopyAssets(modules, assets);
         string downloads = Directory.CreateDirectory(Path.Combine(output, "notebooks")).FullName;
         foreach (string file in course.Chapters) File.Copy(Path.Combine(course.Root, file), Path.Combine(downloads, Path.GetFileName(file)));
-        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed);
+        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed };
     }
 
     // Like Node.js: the nearest node_modules folder at or above the course file (the repository root's).
