@@ -55,20 +55,26 @@ public static partial class SiteBuilder
         }
 
         var rendered = new KatexRenderer(Path.Combine(modules, "katex")).Render(formulas);
-        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        Directory.CreateDirectory(output);
 
         // One document model per page; figures are numbered across the course before any reference is resolved.
         var documents = bodies.Select(b => new PageDocument(b)).ToList();
         var figures = new FigureNumbering();
         var removed = new List<string>();
-        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
         for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
+        Func<AngleSharp.Dom.IElement, string, string> WhereOn(Page page) => (e, needle) => PageDocument.Origin(e, page.Source, sources, needle);
+        foreach (var (page, body) in GeneratedPages(course, pages, documents, WhereOn).ToList())
+        {
+            pages.Add(page);
+            documents.Add(new PageDocument(body));
+        }
+        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        Directory.CreateDirectory(output);
         string Plain(string html) => SearchIndex.PlainText(MathToken().Replace(html, m => formulas[int.Parse(m.Groups[1].Value)].Formula.Tex));
         for (int i = 0; i < pages.Count; i++)
         {
             var (page, document) = (pages[i], documents[i]);
-            string Where(AngleSharp.Dom.IElement e, string needle) => PageDocument.Origin(e, page.Source, sources, needle);
+            var Where = WhereOn(page);
             figures.Resolve(document.Document, page, Where);
             equations.Resolve(document.Document, page, Where);
             if (!course.TrustHtml) removed.AddRange(HtmlTrust.Sanitize(document.Document, Where));
@@ -96,6 +102,19 @@ public static partial class SiteBuilder
         string downloads = Directory.CreateDirectory(Path.Combine(output, "notebooks")).FullName;
         foreach (string file in course.Chapters) File.Copy(Path.Combine(course.Root, file), Path.Combine(downloads, Path.GetFileName(file)));
         return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed };
+    }
+
+    // Pages made from the course's data files, after its own pages: the references (citations are rendered on every page first).
+    private static IEnumerable<(Page Page, string Body)> GeneratedPages(Course course, List<Page> pages, List<PageDocument> documents,
+        Func<Page, Func<AngleSharp.Dom.IElement, string, string>> where)
+    {
+        var bibliography = course.Bibliography.Length > 0 ? References.Bibliography.Load(Path.Combine(course.Root, course.Bibliography), course.Bibliography) : References.Bibliography.None;
+        var citedBy = new Dictionary<string, List<Page>>(StringComparer.Ordinal);
+        for (int i = 0; i < pages.Count; i++)
+            foreach (string key in References.Citations.Render(documents[i].Document, bibliography, where(pages[i])))
+                (citedBy.TryGetValue(key, out var list) ? list : citedBy[key] = []).Add(pages[i]);
+        if (course.Bibliography.Length > 0)
+            yield return (new Page { FileName = References.Citations.PageName, Source = course.Bibliography, IsChapter = false }, References.ReferencesPage.Body(bibliography, citedBy));
     }
 
     // Like Node.js: the nearest node_modules folder at or above the course file (the repository root's).

@@ -94,6 +94,7 @@ public static class HandoutPage
     {
         foreach (var element in document.QuerySelectorAll("[id]")) element.Id = prefix + element.Id;
         foreach (var element in document.QuerySelectorAll("[data-chart]")) element.SetAttribute("data-chart", prefix + element.GetAttribute("data-chart"));
+        foreach (var element in document.QuerySelectorAll("[aria-describedby]")) element.SetAttribute("aria-describedby", prefix + element.GetAttribute("aria-describedby"));
         foreach (var link in document.QuerySelectorAll("a[href]"))
         {
             string href = link.GetAttribute("href")!;

@@ -83,7 +83,7 @@ public static partial class SearchIndex
         {
             if (child is AngleSharp.Dom.IText t) { text.Append(t.Data); continue; }
             if (child is not AngleSharp.Dom.IElement e) continue;
-            if (e.LocalName is "script" or "style" or "annotation" || e.ClassList.Contains("katex-html")) continue;
+            if (e.LocalName is "script" or "style" or "annotation" || e.ClassList.Contains("katex-html") || e.ClassList.Contains("cite-card")) continue;
             if (e.ClassList.Contains("katex")) { text.Append(' '); Append(e, text); text.Append(' '); continue; }
             Append(e, text);
             if (Blocks.Contains(e.LocalName)) text.Append(' ');

@@ -308,7 +308,20 @@
     });
   }
 
+  // ---- Citation cards (shown by CSS on hover and focus): Escape hides the card until the pointer or focus leaves.
+  function setUpCitations() {
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') return;
+      var open = document.querySelectorAll('.citation:hover, .citation:focus-within');
+      for (var i = 0; i < open.length; i++) open[i].setAttribute('data-dismissed', '');
+    });
+    function reset(e) { var c = e.target.closest && e.target.closest('.citation'); if (c) c.removeAttribute('data-dismissed'); }
+    document.addEventListener('focusout', reset);
+    document.addEventListener('mouseout', reset);
+  }
+
   setUpTheme();
+  setUpCitations();
   // Comforts after the first paint, in their own tasks.
   setTimeout(setUpCopy, 0);
   setTimeout(fitInlineMath, 0);
