@@ -31,6 +31,9 @@ public sealed class Course
     /// <summary>The references file (CSL-JSON), relative to the course file; empty when the course cites nothing.</summary>
     public string Bibliography { get; set; } = "";
 
+    /// <summary>The glossary file (YAML: French term, English terms, definition), relative to the course file; empty for none.</summary>
+    public string Glossary { get; set; } = "";
+
     /// <summary>
     /// Whether scripts, frames, event attributes and <c>javascript:</c> links written in the prose (Markdown cells and
     /// pages) are kept (<c>trust_html: true</c>). Default false: they are removed and reported (<see cref="Pages.HtmlTrust"/>).
@@ -59,7 +62,7 @@ public sealed class Course
         course.Root = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (string.IsNullOrWhiteSpace(course.Title)) throw new SiteBuildException($"{path}: the course has no title.");
         if (course.Chapters.Count == 0) throw new SiteBuildException($"{path}: the course lists no chapter.");
-        foreach (string file in course.Chapters.Concat(course.Pages).Concat(course.Bibliography.Length > 0 ? [course.Bibliography] : []))
+        foreach (string file in course.Chapters.Concat(course.Pages).Concat(new[] { course.Bibliography, course.Glossary }.Where(f => f.Length > 0)))
             if (!File.Exists(Path.Combine(course.Root, file))) throw new SiteBuildException($"{path}: {file} does not exist.");
         return course;
     }

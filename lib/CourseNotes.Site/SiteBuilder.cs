@@ -97,7 +97,7 @@ public static partial class SiteBuilder
         File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
-        File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages, Terms(course)), Encoding.UTF8);
         CopyAssets(modules, assets);
         string downloads = Directory.CreateDirectory(Path.Combine(output, "notebooks")).FullName;
         foreach (string file in course.Chapters) File.Copy(Path.Combine(course.Root, file), Path.Combine(downloads, Path.GetFileName(file)));
@@ -115,7 +115,20 @@ public static partial class SiteBuilder
                 (citedBy.TryGetValue(key, out var list) ? list : citedBy[key] = []).Add(pages[i]);
         if (course.Bibliography.Length > 0)
             yield return (new Page { FileName = References.Citations.PageName, Source = course.Bibliography, IsChapter = false }, References.ReferencesPage.Body(bibliography, citedBy));
+        if (course.Glossary.Length == 0) yield break;
+        var usedBy = new Dictionary<Glossary.Term, List<Page>>();
+        for (int i = 0; i < pages.Count; i++)
+            if (pages[i].IsChapter)
+                foreach (var term in Glossary.GlossaryLinks.Link(documents[i].Document, Terms(course)))
+                    (usedBy.TryGetValue(term, out var list) ? list : usedBy[term] = []).Add(pages[i]);
+        yield return (new Page { FileName = Glossary.GlossaryLinks.PageName, Source = course.Glossary, IsChapter = false }, Glossary.GlossaryPage.Body(Terms(course), usedBy));
     }
+
+    // The course's glossary, read once per build.
+    private static Glossary.TermList Terms(Course course) =>
+        course.Glossary.Length == 0 ? Glossary.TermList.None : GlossaryCache.GetValue(course, c => Glossary.TermList.Load(Path.Combine(c.Root, c.Glossary), c.Glossary));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Course, Glossary.TermList> GlossaryCache = new();
 
     // Like Node.js: the nearest node_modules folder at or above the course file (the repository root's).
     private static string NodeModules(string root)

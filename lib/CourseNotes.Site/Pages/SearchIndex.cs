@@ -32,9 +32,13 @@ public static partial class SearchIndex
         return folded.ToString();
     }
 
-    /// <summary>The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>.</summary>
-    public static string Script(IEnumerable<Page> pages)
+    /// <summary>
+    /// The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>. A section that uses a French term of
+    /// <paramref name="glossary"/> carries its English terms (folded, in <c>also</c>): « posterior collapse » finds « effondrement a posteriori ».
+    /// </summary>
+    public static string Script(IEnumerable<Page> pages, Glossary.TermList? glossary = null)
     {
+        var terms = (glossary ?? Glossary.TermList.None).Terms.Select(t => (Patterns: t.Spellings.Select(Glossary.TermList.Pattern).ToList(), English: Fold(string.Join(" | ", t.English)))).ToList();
         var entries = new JsonArray();
         foreach (var page in pages)
         {
@@ -46,12 +50,15 @@ public static partial class SearchIndex
                 if (heading.Success) { anchor = heading.Groups[1].Value; title = PlainText(heading.Groups[2].Value); }
                 string text = PlainText(part);
                 if (text.Length == 0) continue;
-                entries.Add(new JsonObject
+                var entry = new JsonObject
                 {
                     ["page"] = page.Title, ["section"] = title,
                     ["url"] = page.FileName + (anchor.Length > 0 ? "#" + anchor : ""),
                     ["text"] = text, ["folded"] = Fold(text),
-                });
+                };
+                string also = string.Join(" | ", terms.Where(t => t.Patterns.Any(p => p.IsMatch(text))).Select(t => t.English));
+                if (also.Length > 0) entry["also"] = also;
+                entries.Add(entry);
             }
         }
         string json = entries.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("</", "<\\/");

@@ -95,7 +95,8 @@
       window.COURSE_SEARCH.forEach(function (entry, order) {
         var section = fold(entry.section), page = fold(entry.page), score = 0;
         for (var i = 0; i < terms.length; i++) {
-          var t = terms[i], inText = entry.folded.indexOf(t) >= 0, inSection = section.indexOf(t) >= 0, inPage = page.indexOf(t) >= 0;
+          // `also`: the English terms of the glossary's French terms the section uses.
+          var t = terms[i], inText = entry.folded.indexOf(t) >= 0 || (entry.also || '').indexOf(t) >= 0, inSection = section.indexOf(t) >= 0, inPage = page.indexOf(t) >= 0;
           if (!inText && !inSection && !inPage) return;
           score += (inSection ? 4 : 0) + (inPage ? 2 : 0) + (inText ? 1 : 0);
         }
