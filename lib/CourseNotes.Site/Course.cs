@@ -28,6 +28,35 @@ public sealed class Course
     /// <summary>Markdown pages listed after the chapters (help pages).</summary>
     public List<string> Pages { get; set; } = [];
 
+    /// <summary>The address of the course's git repository (what <c>git clone</c> takes), shown in « Lancer ce chapitre »; empty if unpublished.</summary>
+    public string Repository { get; set; } = "";
+
+    /// <summary>The licence of the course's text and code, shown in every page's footer.</summary>
+    public string License { get; set; } = "";
+
+    /// <summary>The course's version for the footer; empty: the last commit's short hash (<see cref="Pages.BuildInfo"/>).</summary>
+    public string Version { get; set; } = "";
+
+    /// <summary>
+    /// The folder of the students' edition of the notebooks (<c>dotnet cake --target=StudentEdition</c> writes <c>student/</c>),
+    /// relative to the course file; the site offers each chapter's copy found there for download. Empty: none.
+    /// </summary>
+    [YamlMember(Alias = "student_edition", ApplyNamingConventions = false)]
+    public string StudentEdition { get; set; } = "";
+
+    /// <summary>The students' edition of <paramref name="chapter"/>, or null when the course has none.</summary>
+    public string? StudentNotebook(string chapter)
+    {
+        if (StudentEdition.Length == 0) return null;
+        string file = Path.Combine(Root, StudentEdition, Path.GetFileName(chapter));
+        return File.Exists(file) ? file : null;
+    }
+
+    /// <summary>The version and date the footer shows (read once, from SOURCE_DATE_EPOCH and git, never from the clock).</summary>
+    [YamlIgnore]
+    public Site.Pages.BuildInfo Build => _build ??= Site.Pages.BuildInfo.Read(Root, Version, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
+    private Site.Pages.BuildInfo? _build;
+
     /// <summary>The references file (CSL-JSON), relative to the course file; empty when the course cites nothing.</summary>
     public string Bibliography { get; set; } = "";
 

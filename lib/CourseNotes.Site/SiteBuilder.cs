@@ -85,6 +85,7 @@ public static partial class SiteBuilder
             tokened[i] = document.Html();
             page.Body = MathExtractor.Restore(tokened[i], rendered);
             page.Summary = MathExtractor.Restore(page.Summary, rendered);
+            page.Description = Regex.Replace(SearchIndex.PlainText(page.Summary), @"\s+(?=[,.)])", ""); // formulas read from their MathML: « p(h ∣ x) », not TeX
             for (int h = 0; h < page.Headings.Count; h++)
                 page.Headings[h] = page.Headings[h] with { Text = MathExtractor.Restore(page.Headings[h].Text, rendered) };
         }
@@ -101,6 +102,9 @@ public static partial class SiteBuilder
         CopyAssets(modules, assets);
         string downloads = Directory.CreateDirectory(Path.Combine(output, "notebooks")).FullName;
         foreach (string file in course.Chapters) File.Copy(Path.Combine(course.Root, file), Path.Combine(downloads, Path.GetFileName(file)));
+        foreach (string file in course.Chapters)
+            if (course.StudentNotebook(file) is { } studentCopy)
+                File.Copy(studentCopy, Path.Combine(Directory.CreateDirectory(Path.Combine(downloads, "etudiant")).FullName, Path.GetFileName(file)));
         return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed };
     }
 

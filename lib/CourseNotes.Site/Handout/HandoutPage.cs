@@ -79,6 +79,7 @@ public static class HandoutPage
             <p class="subtitle">{Html.Encode(course.Subtitle)}</p>
             <p>{Html.Encode(course.Author.Replace(" ;", "\u00a0;"))}</p>
             <p class="edition">{edition}</p>
+            <p>{(course.Build.Version.Length > 0 ? $"Version {Html.Encode(course.Build.Version)}" : "")}{(course.Build.Date is null ? "" : $", {course.Build.FrenchDate}")}</p>
             <p class="screen-only"><a href="index.html">Retour au site</a></p>
             </header>
             {toc}{body}</main>
