@@ -89,11 +89,12 @@ public static partial class SiteBuilder
             for (int h = 0; h < page.Headings.Count; h++)
                 page.Headings[h] = page.Headings[h] with { Text = MathExtractor.Restore(page.Headings[h].Text, rendered) };
         }
+        var styles = Stylesheets.Read(modules);
         foreach (var page in pages)
-            File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body), Encoding.UTF8);
-        File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages)), Encoding.UTF8);
+            File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body, styles), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages), styles), Encoding.UTF8);
         var chapters = pages.Select((p, i) => (Page: p, Body: tokened[i])).Where(c => c.Page.IsChapter).ToList();
-        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered));
+        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered), styles);
         File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(false)), student, Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
 
@@ -233,8 +234,7 @@ public static partial class SiteBuilder
         string katexOut = Directory.CreateDirectory(Path.Combine(assets, "katex", "fonts")).Parent!.FullName;
         // Browsers that run the course take woff2, the first source of every @font-face: the woff and ttf
         // sources are cut from the stylesheet and their files not copied, so every url() in it resolves.
-        File.WriteAllText(Path.Combine(katexOut, "katex.min.css"),
-            OlderFontSources().Replace(File.ReadAllText(Path.Combine(katex, "katex.min.css")), ""));
+        File.WriteAllText(Path.Combine(katexOut, "katex.min.css"), Stylesheets.KatexWoff2(File.ReadAllText(Path.Combine(katex, "katex.min.css"))));
         foreach (string font in Directory.GetFiles(Path.Combine(katex, "fonts"), "*.woff2"))
             File.Copy(font, Path.Combine(katexOut, "fonts", Path.GetFileName(font)));
 
@@ -249,9 +249,6 @@ public static partial class SiteBuilder
 
     [GeneratedRegex(@"mathph(\d+)x")]
     private static partial Regex MathToken();
-
-    [GeneratedRegex(@",\s*url\([^)]+\.(?:woff|ttf)\)\s*format\(""(?:woff|truetype)""\)")]
-    private static partial Regex OlderFontSources();
 
     [GeneratedRegex(@"id=""([^""]*)""")]
     private static partial Regex IdAttribute();

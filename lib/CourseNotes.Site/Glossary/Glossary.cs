@@ -70,12 +70,36 @@ public sealed class TermList
     }
 
     /// <summary>
+    /// Every term of the list in one pattern (longest spellings first, so that « loi a posteriori agrégée » wins over
+    /// « loi a posteriori »): one scan of a text finds every term in it. <see cref="TermAt"/> says which term a match is.
+    /// </summary>
+    public Regex Matcher => _matcher ??= new Regex(
+        @"(?<![\p{L}\d])(?:" + string.Join("|", Alternatives.Select((a, n) => $"(?<a{n}>{Body(a.Spelling)})")) + @")(?![\p{L}\d])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private Regex? _matcher;
+
+    private List<(int Term, string Spelling)> Alternatives => _alternatives ??=
+        [.. Terms.SelectMany((t, i) => t.Spellings.Select(s => (Term: i, Spelling: s))).OrderByDescending(a => a.Spelling.Length)];
+    private List<(int Term, string Spelling)>? _alternatives;
+
+    /// <summary>The term a match of <see cref="Matcher"/> found.</summary>
+    public Term TermAt(Match match)
+    {
+        for (int n = 0; n < Alternatives.Count; n++)
+            if (match.Groups[$"a{n}"].Success) return Terms[Alternatives[n].Term];
+        throw new ArgumentException("not a match of this glossary", nameof(match));
+    }
+
+    /// <summary>
     /// A pattern that finds <paramref name="spelling"/> in prose as a whole word, whatever the case, the apostrophe
     /// (' or ’), the dash (- or –) and the spaces (ordinary or non-breaking).
     /// </summary>
-    public static Regex Pattern(string spelling)
+    public static Regex Pattern(string spelling) =>
+        new(@"(?<![\p{L}\d])" + Body(spelling) + @"(?![\p{L}\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static string Body(string spelling)
     {
-        var text = new System.Text.StringBuilder(@"(?<![\p{L}\d])");
+        var text = new System.Text.StringBuilder();
         foreach (char c in spelling)
             text.Append(c switch
             {
@@ -84,6 +108,6 @@ public sealed class TermList
                 ' ' => @"[\s\u00a0\u202f]+",
                 _ => Regex.Escape(c.ToString()),
             });
-        return new Regex(text.Append(@"(?![\p{L}\d])").ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return text.ToString();
     }
 }

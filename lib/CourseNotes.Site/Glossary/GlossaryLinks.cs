@@ -20,13 +20,21 @@ public static class GlossaryLinks
     public static IReadOnlyList<Term> Link(IDocument document, TermList glossary)
     {
         var used = new List<Term>();
-        foreach (var term in glossary.Terms)
+        if (glossary.Terms.Count == 0) return used;
+        // One walk, one scan per text node; a node's first uses are linked from its end so that earlier offsets hold.
+        foreach (var text in Texts(document.Body!))
         {
-            var patterns = term.Spellings.Select(TermList.Pattern).ToList();
-            foreach (var text in Texts(document.Body!))
+            var firsts = new List<(System.Text.RegularExpressions.Match Match, Term Term)>();
+            foreach (System.Text.RegularExpressions.Match match in glossary.Matcher.Matches(text.Data))
             {
-                var match = patterns.Select(p => p.Match(text.Data)).Where(m => m.Success).OrderBy(m => m.Index).FirstOrDefault();
-                if (match is null) continue;
+                var term = glossary.TermAt(match);
+                if (used.Contains(term)) continue;
+                used.Add(term);
+                firsts.Add((match, term));
+            }
+            for (int i = firsts.Count - 1; i >= 0; i--)
+            {
+                var (match, term) = firsts[i];
                 var link = document.CreateElement("a");
                 link.ClassList.Add("glossary-term");
                 link.SetAttribute("href", $"{PageName}#{term.Anchor}");
@@ -35,14 +43,12 @@ public static class GlossaryLinks
                 var after = text.Split(match.Index);
                 after.Data = after.Data[match.Length..];
                 after.Before(link);
-                used.Add(term);
-                break;
             }
         }
-        return used;
+        return [.. glossary.Terms.Where(used.Contains)];
     }
 
-    // The page's prose text nodes, in document order (recomputed for each term: a link splits a node).
+    // The page's prose text nodes, in document order.
     private static IEnumerable<IText> Texts(IElement root)
     {
         var texts = new List<IText>();

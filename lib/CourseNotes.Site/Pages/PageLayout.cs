@@ -9,8 +9,8 @@ namespace CourseNotes.Site.Pages;
 /// </summary>
 public static class PageLayout
 {
-    /// <summary>The whole HTML document of <paramref name="page"/> (null for the home page) with <paramref name="body"/>.</summary>
-    public static string Render(Course course, IReadOnlyList<Page> pages, Page? page, string body)
+    /// <summary>The whole HTML document of <paramref name="page"/> (null for the home page) with <paramref name="body"/>; <paramref name="styles"/> go into its head.</summary>
+    public static string Render(Course course, IReadOnlyList<Page> pages, Page? page, string body, Stylesheets styles)
     {
         string title = page is null ? course.Title : $"{page.Title} — {course.Title}";
         bool charts = page?.HasCharts == true;
@@ -28,8 +28,7 @@ public static class PageLayout
             <meta name="color-scheme" content="light dark">
             <link rel="icon" href="data:,">
             <script>{ThemeBootstrap}</script>
-            <link rel="stylesheet" href="assets/katex/katex.min.css">
-            <link rel="stylesheet" href="assets/site.css">
+            {styles.Head(body)}
             <script src="assets/site.js" defer></script>
             </head>
             <body data-search-index="assets/search-index.js"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>

@@ -38,7 +38,7 @@ public static partial class SearchIndex
     /// </summary>
     public static string Script(IEnumerable<Page> pages, Glossary.TermList? glossary = null)
     {
-        var terms = (glossary ?? Glossary.TermList.None).Terms.Select(t => (Patterns: t.Spellings.Select(Glossary.TermList.Pattern).ToList(), English: Fold(string.Join(" | ", t.English)))).ToList();
+        var terms = glossary ?? Glossary.TermList.None;
         var entries = new JsonArray();
         foreach (var page in pages)
         {
@@ -56,7 +56,7 @@ public static partial class SearchIndex
                     ["url"] = page.FileName + (anchor.Length > 0 ? "#" + anchor : ""),
                     ["text"] = text, ["folded"] = Fold(text),
                 };
-                string also = string.Join(" | ", terms.Where(t => t.Patterns.Any(p => p.IsMatch(text))).Select(t => t.English));
+                string also = terms.Terms.Count == 0 ? "" : string.Join(" | ", terms.Matcher.Matches(text).Select(terms.TermAt).Distinct().Select(t => Fold(string.Join(" | ", t.English))));
                 if (also.Length > 0) entry["also"] = also;
                 entries.Add(entry);
             }
