@@ -151,9 +151,10 @@ Task("Npm")
 });
 
 Task("Site")
-    .Description("Renders the course (course.yml) with its stored outputs into _site/.")
+    .Description("Renders the course (course.yml) with its stored outputs into _site/, the students' notebooks (student/) offered for download.")
     .IsDependentOn("BuildTools")
     .IsDependentOn("Npm")
+    .IsDependentOn("StudentEdition")
     .Does(() =>
 {
     var arguments = new ProcessArgumentBuilder().AppendQuoted(MakeAbsolute(siteTool).FullPath)

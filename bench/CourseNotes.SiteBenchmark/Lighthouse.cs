@@ -31,6 +31,9 @@ static class Lighthouse
         node.WaitForExit();
         if (node.ExitCode != 0 || !File.Exists(report)) throw new InvalidOperationException($"lighthouse failed on {url}: {stderr.Result}");
         var json = JsonNode.Parse(File.ReadAllText(report))!;
+        // COURSENOTES_LIGHTHOUSE_KEEP=DIR keeps each full report (page-preset.json), to read what blocks.
+        if (Environment.GetEnvironmentVariable("COURSENOTES_LIGHTHOUSE_KEEP") is { Length: > 0 } keep)
+            File.Copy(report, Path.Combine(Directory.CreateDirectory(keep).FullName, $"{Path.GetFileNameWithoutExtension(new Uri(url).AbsolutePath)}-{(desktop ? "desktop" : "mobile")}.json"), overwrite: true);
         File.Delete(report);
         int Score(string category) => (int)Math.Round(100 * ((double?)json["categories"]![category]!["score"] ?? 0));
         string Metric(string audit) => (string?)json["audits"]![audit]!["displayValue"] ?? "";

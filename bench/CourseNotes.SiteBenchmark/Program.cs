@@ -2,7 +2,7 @@
 // weight (the HTML and every local file it loads) and its time in Chromium from navigation start until
 // every chart has drawn and the fonts have loaded (the page's data-ready signal).
 //
-//   dotnet run -c Release --project bench/CourseNotes.SiteBenchmark -- [--runs N] [--lighthouse]
+//   dotnet run -c Release --project bench/CourseNotes.SiteBenchmark -- [--runs N] [--lighthouse] [--only a.html,b.html]
 //
 // --lighthouse adds, per page, Lighthouse's scores on mobile and desktop (npm lighthouse 12.2.3, Debian's
 // Chromium), the site served over HTTP on 127.0.0.1 with gzip and cache headers as a static host would.
@@ -18,11 +18,13 @@ using Microsoft.Playwright;
 
 int runs = 5;
 bool lighthouse = false;
+string[] only = [];
 for (int a = 0; a < args.Length; a++)
 {
     if (args[a] == "--runs" && a + 1 < args.Length && int.TryParse(args[a + 1], out int n) && n > 0) { runs = n; a++; }
     else if (args[a] == "--lighthouse") lighthouse = true;
-    else { Console.Error.WriteLine("usage: CourseNotes.SiteBenchmark [--runs N] [--lighthouse]"); return 2; }
+    else if (args[a] == "--only" && a + 1 < args.Length) only = args[++a].Split(',', StringSplitOptions.RemoveEmptyEntries);
+    else { Console.Error.WriteLine("usage: CourseNotes.SiteBenchmark [--runs N] [--lighthouse] [--only a.html,b.html]"); return 2; }
 }
 string root = RepositoryRoot.Find();
 string folder = Path.Combine(Path.GetTempPath(), "coursenotes-site-bench");
@@ -47,7 +49,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 Console.WriteLine($"{"page",-40} {"weight",10} {"ready (median)",16}");
-foreach (string page in Directory.GetFiles(folder, "*.html").Order(StringComparer.Ordinal))
+var pages = Directory.GetFiles(folder, "*.html").Order(StringComparer.Ordinal).Where(p => only.Length == 0 || only.Contains(Path.GetFileName(p))).ToList();
+foreach (string page in pages)
 {
     var times = new List<double>();
     for (int i = 0; i < runs; i++)
@@ -69,10 +72,16 @@ if (lighthouse)
     Console.WriteLine();
     Console.WriteLine("| Page | Preset | Perf | A11y | Best pr. | SEO | FCP | LCP | TBT | CLS | audits < 0.9 |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-    foreach (string page in Directory.GetFiles(folder, "*.html").Order(StringComparer.Ordinal))
+    foreach (string page in pages)
         foreach (bool desktop in new[] { false, true })
         {
-            var r = Lighthouse.Run(root, server.Prefix + Path.GetFileName(page), desktop);
+            Lighthouse.Result r;
+            try { r = Lighthouse.Run(root, server.Prefix + Path.GetFileName(page), desktop); }
+            catch (InvalidOperationException e) // one page Lighthouse could not finish (a protocol timeout on a loaded machine): say so, go on
+            {
+                Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | failed: {e.Message.Split('\n')[0]} |");
+                continue;
+            }
             Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | {r.Performance} | {r.Accessibility} | {r.BestPractices} | {r.Seo} | {r.Fcp} | {r.Lcp} | {r.Tbt} | {r.Cls} | {r.Failing} |");
         }
 }

@@ -28,6 +28,48 @@ public sealed class Course
     /// <summary>Markdown pages listed after the chapters (help pages).</summary>
     public List<string> Pages { get; set; } = [];
 
+    /// <summary>The address of the course's git repository (what <c>git clone</c> takes), shown in « Lancer ce chapitre »; empty if unpublished.</summary>
+    public string Repository { get; set; } = "";
+
+    /// <summary>The licence of the course's text and code, shown in every page's footer.</summary>
+    public string License { get; set; } = "";
+
+    /// <summary>The course's version for the footer; empty: the last commit's short hash (<see cref="Pages.BuildInfo"/>).</summary>
+    public string Version { get; set; } = "";
+
+    /// <summary>
+    /// The folder of the students' edition of the notebooks (<c>dotnet cake --target=StudentEdition</c> writes <c>student/</c>),
+    /// relative to the course file; the site offers each chapter's copy found there for download. Empty: none.
+    /// </summary>
+    [YamlMember(Alias = "student_edition", ApplyNamingConventions = false)]
+    public string StudentEdition { get; set; } = "";
+
+    /// <summary>The students' edition of <paramref name="chapter"/>, or null when the course has none.</summary>
+    public string? StudentNotebook(string chapter)
+    {
+        if (StudentEdition.Length == 0) return null;
+        string file = Path.Combine(Root, StudentEdition, Path.GetFileName(chapter));
+        return System.IO.File.Exists(file) ? file : null;
+    }
+
+    /// <summary>The version and date the footer shows (read once, from SOURCE_DATE_EPOCH and git, never from the clock).</summary>
+    [YamlIgnore]
+    public Site.Pages.BuildInfo Build => _build ??= Site.Pages.BuildInfo.Read(Root, Version, Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
+    private Site.Pages.BuildInfo? _build;
+
+    /// <summary>The references file (CSL-JSON), relative to the course file; empty when the course cites nothing.</summary>
+    public string Bibliography { get; set; } = "";
+
+    /// <summary>The glossary file (YAML: French term, English terms, definition), relative to the course file; empty for none.</summary>
+    public string Glossary { get; set; } = "";
+
+    /// <summary>
+    /// Whether scripts, frames, event attributes and <c>javascript:</c> links written in the prose (Markdown cells and
+    /// pages) are kept (<c>trust_html: true</c>). Default false: they are removed and reported (<see cref="Pages.HtmlTrust"/>).
+    /// </summary>
+    [YamlMember(Alias = "trust_html", ApplyNamingConventions = false)]
+    public bool TrustHtml { get; set; }
+
     /// <summary>The folder the file lies in; chapter and page paths are relative to it.</summary>
     [YamlIgnore]
     public string Root { get; private set; } = "";
@@ -61,7 +103,7 @@ public sealed class Course
         if (string.IsNullOrWhiteSpace(course.Title)) throw new SiteBuildException($"{path}: the course has no title.");
         if (course.Chapters.Count == 0) throw new SiteBuildException($"{path}: the course lists no chapter.");
         course.File = Path.GetFullPath(path);
-        foreach (string file in course.Chapters.Concat(course.Pages))
+        foreach (string file in course.Chapters.Concat(course.Pages).Concat(new[] { course.Bibliography, course.Glossary }.Where(f => f.Length > 0)))
         {
             string full = Path.Combine(course.Root, file);
             if (Directory.Exists(full)) throw new SiteBuildException($"{path}: {file} is a folder, not a {(course.Chapters.Contains(file) ? "notebook" : "Markdown page")}.");
@@ -80,6 +122,8 @@ public sealed class Course
             ["index.html"] = "the home page",
             [Handout.HandoutPage.FileName(false)] = "the student handout",
             [Handout.HandoutPage.FileName(true)] = "the teacher handout",
+            [References.Citations.PageName] = "the references page",
+            [Glossary.GlossaryLinks.PageName] = "the glossary page",
         };
         foreach (string file in course.Chapters.Concat(course.Pages))
         {

@@ -12,7 +12,11 @@ namespace CourseNotes.Site;
 /// <param name="Formulas">Formulas rendered by KaTeX.</param>
 /// <param name="Charts">Charts on all pages.</param>
 /// <param name="Elapsed">Wall time of the build.</param>
-public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Charts, TimeSpan Elapsed);
+public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Charts, TimeSpan Elapsed)
+{
+    /// <summary>Active content removed from the prose because the course does not trust its HTML (<see cref="Course.TrustHtml"/>): where, and what.</summary>
+    public IReadOnlyList<string> Removed { get; init; } = [];
+}
 
 /// <summary>
 /// Renders the course's executed notebooks (stored outputs, nothing re-run) and Markdown pages into a
@@ -65,40 +69,81 @@ public static partial class SiteBuilder
         // One document model per page; figures are numbered across the course before any reference is resolved.
         var documents = bodies.Select(b => new PageDocument(b)).ToList();
         var figures = new FigureNumbering();
-        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
+        var removed = new List<string>();
         for (int i = 0; i < pages.Count; i++) figures.Number(documents[i].Document, pages[i]);
+        Func<AngleSharp.Dom.IElement, string, string> WhereOn(Page page) => (e, needle) => PageDocument.Origin(e, page.Source, sources, needle);
+        foreach (var (page, body) in GeneratedPages(course, pages, documents, WhereOn).ToList())
+        {
+            pages.Add(page);
+            documents.Add(new PageDocument(body));
+        }
+        var tokened = new string[pages.Count]; // bodies with formulas still as tokens: the handout works on these small documents
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        Directory.CreateDirectory(output);
         string Plain(string html) => SearchIndex.PlainText(MathToken().Replace(html, m => formulas[int.Parse(m.Groups[1].Value)].Formula.Tex));
         for (int i = 0; i < pages.Count; i++)
         {
             var (page, document) = (pages[i], documents[i]);
-            string Where(AngleSharp.Dom.IElement e, string needle) => PageDocument.Origin(e, page.Source, sources, needle);
+            var Where = WhereOn(page);
             figures.Resolve(document.Document, page, Where);
             equations.Resolve(document.Document, page, Where);
-            document.CopyImages(Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
+            if (!course.TrustHtml) removed.AddRange(HtmlTrust.Sanitize(document.Document, Where));
+            document.PublishCourseFiles(course.Root, Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
             document.ExtractEmbeddedImages(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
             tokened[i] = document.Html();
             page.Body = MathExtractor.Restore(tokened[i], rendered);
             page.Summary = MathExtractor.Restore(page.Summary, rendered);
+            page.Description = Regex.Replace(SearchIndex.PlainText(page.Summary), @"\s+(?=[,.)])", ""); // formulas read from their MathML: « p(h ∣ x) », not TeX
             for (int h = 0; h < page.Headings.Count; h++)
                 page.Headings[h] = page.Headings[h] with { Text = MathExtractor.Restore(page.Headings[h].Text, rendered) };
         }
+        var styles = Stylesheets.Read(modules);
         foreach (var page in pages)
-            File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body), Encoding.UTF8);
-        File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages)), Encoding.UTF8);
+            File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body, styles), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages), styles), Encoding.UTF8);
         var chapters = pages.Select((p, i) => (Page: p, Body: tokened[i])).Where(c => c.Page.IsChapter).ToList();
-        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered));
+        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered), styles);
         File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(false)), student, Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
-        File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages), Encoding.UTF8);
+        File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages, Terms(course)), Encoding.UTF8);
         CopyAssets(modules, assets);
         string downloads = Directory.CreateDirectory(Path.Combine(output, "notebooks")).FullName;
         foreach (string file in course.Chapters) File.Copy(Path.Combine(course.Root, file), Path.Combine(downloads, Path.GetFileName(file)));
-        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed);
+        foreach (string file in course.Chapters)
+            if (course.StudentNotebook(file) is { } studentCopy)
+                File.Copy(studentCopy, Path.Combine(Directory.CreateDirectory(Path.Combine(downloads, "etudiant")).FullName, Path.GetFileName(file)));
+        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed };
     }
+
+    // Pages made from the course's data files, after its own pages: the references (citations are rendered on every page first).
+    private static IEnumerable<(Page Page, string Body)> GeneratedPages(Course course, List<Page> pages, List<PageDocument> documents,
+        Func<Page, Func<AngleSharp.Dom.IElement, string, string>> where)
+    {
+        var bibliography = course.Bibliography.Length > 0 ? References.Bibliography.Load(Path.Combine(course.Root, course.Bibliography), course.Bibliography) : References.Bibliography.None;
+        var citedBy = new Dictionary<string, List<Page>>(StringComparer.Ordinal);
+        for (int i = 0; i < pages.Count; i++)
+            foreach (string key in References.Citations.Render(documents[i].Document, bibliography, where(pages[i])))
+                (citedBy.TryGetValue(key, out var list) ? list : citedBy[key] = []).Add(pages[i]);
+        if (course.Bibliography.Length > 0)
+            yield return (new Page { FileName = References.Citations.PageName, Source = course.Bibliography, IsChapter = false }, References.ReferencesPage.Body(bibliography, citedBy));
+        if (course.Glossary.Length == 0) yield break;
+        var usedBy = new Dictionary<Glossary.Term, List<Page>>();
+        for (int i = 0; i < pages.Count; i++)
+            if (pages[i].IsChapter)
+                foreach (var term in Glossary.GlossaryLinks.Link(documents[i].Document, Terms(course)))
+                    (usedBy.TryGetValue(term, out var list) ? list : usedBy[term] = []).Add(pages[i]);
+        yield return (new Page { FileName = Glossary.GlossaryLinks.PageName, Source = course.Glossary, IsChapter = false }, Glossary.GlossaryPage.Body(Terms(course), usedBy));
+    }
+
+    // The course's glossary, read once per build.
+    private static Glossary.TermList Terms(Course course) =>
+        course.Glossary.Length == 0 ? Glossary.TermList.None : GlossaryCache.GetValue(course, c => Glossary.TermList.Load(Path.Combine(c.Root, c.Glossary), c.Glossary));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Course, Glossary.TermList> GlossaryCache = new();
 
     // Like Node.js: the nearest node_modules folder at or above the course file (the repository root's).
     private static string NodeModules(string root)
@@ -199,8 +244,7 @@ public static partial class SiteBuilder
         string katexOut = Directory.CreateDirectory(Path.Combine(assets, "katex", "fonts")).Parent!.FullName;
         // Browsers that run the course take woff2, the first source of every @font-face: the woff and ttf
         // sources are cut from the stylesheet and their files not copied, so every url() in it resolves.
-        File.WriteAllText(Path.Combine(katexOut, "katex.min.css"),
-            OlderFontSources().Replace(File.ReadAllText(Path.Combine(katex, "katex.min.css")), ""));
+        File.WriteAllText(Path.Combine(katexOut, "katex.min.css"), Stylesheets.KatexWoff2(File.ReadAllText(Path.Combine(katex, "katex.min.css"))));
         foreach (string font in Directory.GetFiles(Path.Combine(katex, "fonts"), "*.woff2"))
             File.Copy(font, Path.Combine(katexOut, "fonts", Path.GetFileName(font)));
 
@@ -215,9 +259,6 @@ public static partial class SiteBuilder
 
     [GeneratedRegex(@"mathph(\d+)x")]
     private static partial Regex MathToken();
-
-    [GeneratedRegex(@",\s*url\([^)]+\.(?:woff|ttf)\)\s*format\(""(?:woff|truetype)""\)")]
-    private static partial Regex OlderFontSources();
 
     [GeneratedRegex(@"id=""([^""]*)""")]
     private static partial Regex IdAttribute();

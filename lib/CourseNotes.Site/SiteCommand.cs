@@ -57,6 +57,7 @@ public static class SiteCommand
             var report = SiteBuilder.Build(loaded, folder);
             var invariant = CultureInfo.InvariantCulture;
             output.WriteLine(string.Create(invariant, $"{folder}: {report.Pages.Count} pages, {report.Formulas} formulas, {report.Charts} charts in {report.Elapsed.TotalSeconds:0.00} s"));
+            foreach (string line in report.Removed) errors.WriteLine($"warning: {line}");
             foreach (var page in report.Pages)
             {
                 long bytes = new FileInfo(Path.Combine(folder, page.FileName)).Length;

@@ -114,7 +114,7 @@ public partial class Notebook04Tests
     {
         var notebook = Load();
         string markdown = string.Join("\n\n", notebook.Cells.Where(c => c.CellType == "markdown").Select(c => c.Source));
-        foreach (string needed in new[] { "Rezende", "Williams, 1992", "4d^2 + 14d + 12", "p_{\\rm data}", "nats", "montée", "souvent notée", "\\beta = 784", "binaris" })
+        foreach (string needed in new[] { "@rezende2014", "@williams1992", "4d^2 + 14d + 12", "p_{\\rm data}", "nats", "montée", "souvent notée", "\\beta = 784", "binaris" })
             Assert.Contains(needed, markdown);
         foreach (string banned in new[] { "FusedAdam", "score function", "dériver à travers", "descente de gradient stochastique" })
             Assert.DoesNotContain(banned, markdown);

@@ -26,7 +26,8 @@ public static class HandoutPage
     /// <param name="course">The course.</param>
     /// <param name="chapters">The chapters' pages and bodies, formulas still as tokens (small documents to work on).</param>
     /// <param name="restore">Puts the rendered formulas in place of their tokens.</param>
-    public static (string Student, string Teacher) Render(Course course, IReadOnlyList<(Page Page, string Body)> chapters, Func<string, string> restore)
+    /// <param name="styles">The stylesheets written into the head.</param>
+    public static (string Student, string Teacher) Render(Course course, IReadOnlyList<(Page Page, string Body)> chapters, Func<string, string> restore, Stylesheets styles)
     {
         var toc = new StringBuilder("<nav class=\"handout-toc\" aria-labelledby=\"handout-toc-title\"><h2 id=\"handout-toc-title\">Table des matières</h2><ol>");
         StringBuilder student = new(), teacher = new();
@@ -53,10 +54,10 @@ public static class HandoutPage
             student.Append(opening).Append(document.Body!.InnerHtml).Append("</article>\n");
         }
         toc.Append("</ol></nav>\n");
-        return (Document(course, false, toc.ToString(), restore(student.ToString()), charts), Document(course, true, toc.ToString(), restore(teacher.ToString()), charts));
+        return (Document(course, false, toc.ToString(), restore(student.ToString()), charts, styles), Document(course, true, toc.ToString(), restore(teacher.ToString()), charts, styles));
     }
 
-    private static string Document(Course course, bool solutions, string toc, string body, bool charts)
+    private static string Document(Course course, bool solutions, string toc, string body, bool charts, Stylesheets styles)
     {
         string edition = solutions ? "Édition enseignant, avec les solutions des exercices" : "Édition étudiant, sans les solutions";
         return $"""
@@ -68,8 +69,7 @@ public static class HandoutPage
             <title>{Html.Encode(course.Title)} — polycopié ({(solutions ? "enseignant" : "étudiant")})</title>
             <meta name="description" content="{Html.Encode(course.Title)} : le cours entier sur une page, à imprimer. {edition}.">
             <link rel="icon" href="data:,">
-            <link rel="stylesheet" href="assets/katex/katex.min.css">
-            <link rel="stylesheet" href="assets/site.css">
+            {styles.Head(body)}
             <script src="assets/site.js" defer></script>
             </head>
             <body class="handout"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
@@ -79,6 +79,7 @@ public static class HandoutPage
             <p class="subtitle">{Html.Encode(course.Subtitle)}</p>
             <p>{Html.Encode(course.Author.Replace(" ;", "\u00a0;"))}</p>
             <p class="edition">{edition}</p>
+            <p>{(course.Build.Version.Length > 0 ? $"Version {Html.Encode(course.Build.Version)}" : "")}{(course.Build.Date is null ? "" : $", {course.Build.FrenchDate}")}</p>
             <p class="screen-only"><a href="index.html">Retour au site</a></p>
             </header>
             {toc}{body}</main>
@@ -94,6 +95,7 @@ public static class HandoutPage
     {
         foreach (var element in document.QuerySelectorAll("[id]")) element.Id = prefix + element.Id;
         foreach (var element in document.QuerySelectorAll("[data-chart]")) element.SetAttribute("data-chart", prefix + element.GetAttribute("data-chart"));
+        foreach (var element in document.QuerySelectorAll("[aria-describedby]")) element.SetAttribute("aria-describedby", prefix + element.GetAttribute("aria-describedby"));
         foreach (var link in document.QuerySelectorAll("a[href]"))
         {
             string href = link.GetAttribute("href")!;

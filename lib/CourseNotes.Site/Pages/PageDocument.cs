@@ -64,22 +64,9 @@ public sealed class PageDocument
         }
     }
 
-    /// <summary>Local images referenced by the prose are copied under <c>media/</c> and their <c>src</c> rewritten; a missing one fails the build.</summary>
-    public void CopyImages(string sourceFolder, string output, Func<IElement, string, string> where)
-    {
-        foreach (var image in Document.QuerySelectorAll("img[src]"))
-        {
-            string src = image.GetAttribute("src")!;
-            if (src.StartsWith("data:", StringComparison.Ordinal) || src.Contains("://", StringComparison.Ordinal)) continue;
-            string file = Path.GetFullPath(Path.Combine(sourceFolder, src));
-            if (!File.Exists(file)) throw new SiteBuildException($"{where(image, src)}: the image {src} does not exist.");
-            string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
-            File.Copy(file, Path.Combine(media, Path.GetFileName(file)), overwrite: true);
-            image.SetAttribute("src", "media/" + Path.GetFileName(file));
-            var (width, height) = ImageSize.OfFile(file);
-            if (width > 0 && !image.HasAttribute("width")) { image.SetAttribute("width", $"{width}"); image.SetAttribute("height", $"{height}"); }
-        }
-    }
+    /// <summary>Checks that every file the page names is a course file, and copies its images under <c>media/</c> (<see cref="CourseFiles"/>).</summary>
+    public void PublishCourseFiles(string courseRoot, string sourceFolder, string output, Func<IElement, string, string> where) =>
+        CourseFiles.Publish(Document, courseRoot, sourceFolder, output, where);
 
     /// <summary>
     /// Images embedded in outputs (<c>data:image/png;base64,…</c>) are written to <c>media/</c> under a name made of

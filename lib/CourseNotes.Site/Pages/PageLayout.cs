@@ -9,8 +9,8 @@ namespace CourseNotes.Site.Pages;
 /// </summary>
 public static class PageLayout
 {
-    /// <summary>The whole HTML document of <paramref name="page"/> (null for the home page) with <paramref name="body"/>.</summary>
-    public static string Render(Course course, IReadOnlyList<Page> pages, Page? page, string body)
+    /// <summary>The whole HTML document of <paramref name="page"/> (null for the home page) with <paramref name="body"/>; <paramref name="styles"/> go into its head.</summary>
+    public static string Render(Course course, IReadOnlyList<Page> pages, Page? page, string body, Stylesheets styles)
     {
         string title = page is null ? course.Title : $"{page.Title} — {course.Title}";
         bool charts = page?.HasCharts == true;
@@ -28,8 +28,7 @@ public static class PageLayout
             <meta name="color-scheme" content="light dark">
             <link rel="icon" href="data:,">
             <script>{ThemeBootstrap}</script>
-            <link rel="stylesheet" href="assets/katex/katex.min.css">
-            <link rel="stylesheet" href="assets/site.css">
+            {styles.Head(body)}
             <script src="assets/site.js" defer></script>
             </head>
             <body data-search-index="assets/search-index.js"{(charts ? " data-plotly=\"assets/plotly-basic.min.js assets/plotly-locale-fr.js\"" : "")}>
@@ -63,8 +62,8 @@ public static class PageLayout
             }
             html.Append("</li>\n");
         }
-        html.Append("</ol>\n</nav>\n<main id=\"contenu\" tabindex=\"-1\">\n").Append(body);
-        if (page is not null) html.Append(Footer(pages, page));
+        html.Append("</ol>\n</nav>\n<main id=\"contenu\" tabindex=\"-1\">\n").Append(page?.IsChapter == true ? WithLaunchPanel(course, page, body) : body);
+        if (page is not null) html.Append(Footer(course, pages, page));
         html.Append("</main>\n");
         if (page is not null && page.Headings.Count > 0)
         {
@@ -72,11 +71,29 @@ public static class PageLayout
             foreach (var h in page.Headings) html.Append($"<li class=\"level-{h.Level}\"><a href=\"#{E(h.Id)}\">{h.Text}</a></li>\n");
             html.Append("</ul>\n</nav>\n");
         }
-        html.Append($"</div>\n<footer class=\"site-footer\"><p>{E(course.Author.Replace(" ;", "\u00a0;"))}</p></footer>\n</body>\n</html>\n");
+        html.Append($"</div>\n{SiteFooter(course)}</body>\n</html>\n");
         return html.ToString();
     }
 
-    private static string Footer(IReadOnlyList<Page> pages, Page page)
+    // Author, licence, version and build date (from git or SOURCE_DATE_EPOCH: the same sources give the same bytes).
+    private static string SiteFooter(Course course)
+    {
+        var parts = new List<string> { E(course.Author.Replace(" ;", "\u00a0;")) };
+        parts.Add($"Licence\u00a0: {(course.License.Length > 0 ? E(course.License) : "non précisée (course.yml, license)")}");
+        if (course.Build.Version.Length > 0) parts.Add($"version {E(course.Build.Version)}");
+        if (course.Build.Date is { } date) parts.Add($"construit le <time datetime=\"{date.UtcDateTime:yyyy-MM-dd}\">{course.Build.FrenchDate}</time>");
+        return $"<footer class=\"site-footer\"><p>{string.Join(" · ", parts)}</p></footer>\n";
+    }
+
+    // The panel goes right after the chapter's title.
+    private static string WithLaunchPanel(Course course, Page page, string body)
+    {
+        string panel = LaunchPanel.Html(course, page, course.StudentNotebook(page.Source) is not null);
+        int end = body.IndexOf("</h1>", StringComparison.Ordinal);
+        return end < 0 ? panel + body : body[..(end + 5)] + "\n" + panel + body[(end + 5)..];
+    }
+
+    private static string Footer(Course course, IReadOnlyList<Page> pages, Page page)
     {
         int index = pages.ToList().IndexOf(page);
         var html = new StringBuilder("<nav class=\"pager\" aria-label=\"Pages voisines\">\n");
@@ -85,7 +102,7 @@ public static class PageLayout
         html.Append("</nav>\n");
         var help = pages.FirstOrDefault(p => !p.IsChapter);
         if (page.IsChapter)
-            html.Append($"<p class=\"download\"><a href=\"notebooks/{E(Path.GetFileName(page.Source))}\" download>Télécharger le notebook (.ipynb)</a>{(help is null ? "" : $" · <a href=\"{E(help.FileName)}\">{E(help.Title)}</a>")}</p>\n");
+            html.Append($"<p class=\"download\"><a href=\"notebooks/{E(Path.GetFileName(page.Source))}\" download>Télécharger le notebook (.ipynb)</a>{(course.StudentNotebook(page.Source) is null ? "" : $" · <a href=\"notebooks/etudiant/{E(Path.GetFileName(page.Source))}\" download>édition étudiant</a>")}{(help is null ? "" : $" · <a href=\"{E(help.FileName)}\">{E(help.Title)}</a>")}</p>\n");
         return html.ToString();
     }
 

@@ -32,9 +32,13 @@ public static partial class SearchIndex
         return folded.ToString();
     }
 
-    /// <summary>The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>.</summary>
-    public static string Script(IEnumerable<Page> pages)
+    /// <summary>
+    /// The script that defines <c>window.COURSE_SEARCH</c> for <paramref name="pages"/>. A section that uses a French term of
+    /// <paramref name="glossary"/> carries its English terms (folded, in <c>also</c>): « posterior collapse » finds « effondrement a posteriori ».
+    /// </summary>
+    public static string Script(IEnumerable<Page> pages, Glossary.TermList? glossary = null)
     {
+        var terms = glossary ?? Glossary.TermList.None;
         var entries = new JsonArray();
         foreach (var page in pages)
         {
@@ -46,12 +50,15 @@ public static partial class SearchIndex
                 if (heading.Success) { anchor = heading.Groups[1].Value; title = PlainText(heading.Groups[2].Value); }
                 string text = PlainText(part);
                 if (text.Length == 0) continue;
-                entries.Add(new JsonObject
+                var entry = new JsonObject
                 {
                     ["page"] = page.Title, ["section"] = title,
                     ["url"] = page.FileName + (anchor.Length > 0 ? "#" + anchor : ""),
                     ["text"] = text, ["folded"] = Fold(text),
-                });
+                };
+                string also = terms.Terms.Count == 0 ? "" : string.Join(" | ", terms.Matcher.Matches(text).Select(terms.TermAt).Distinct().Select(t => Fold(string.Join(" | ", t.English))));
+                if (also.Length > 0) entry["also"] = also;
+                entries.Add(entry);
             }
         }
         string json = entries.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Replace("</", "<\\/");
@@ -83,7 +90,7 @@ public static partial class SearchIndex
         {
             if (child is AngleSharp.Dom.IText t) { text.Append(t.Data); continue; }
             if (child is not AngleSharp.Dom.IElement e) continue;
-            if (e.LocalName is "script" or "style" or "annotation" || e.ClassList.Contains("katex-html")) continue;
+            if (e.LocalName is "script" or "style" or "annotation" || e.ClassList.Contains("katex-html") || e.ClassList.Contains("cite-card")) continue;
             if (e.ClassList.Contains("katex")) { text.Append(' '); Append(e, text); text.Append(' '); continue; }
             Append(e, text);
             if (Blocks.Contains(e.LocalName)) text.Append(' ');

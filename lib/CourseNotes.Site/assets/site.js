@@ -95,7 +95,8 @@
       window.COURSE_SEARCH.forEach(function (entry, order) {
         var section = fold(entry.section), page = fold(entry.page), score = 0;
         for (var i = 0; i < terms.length; i++) {
-          var t = terms[i], inText = entry.folded.indexOf(t) >= 0, inSection = section.indexOf(t) >= 0, inPage = page.indexOf(t) >= 0;
+          // `also`: the English terms of the glossary's French terms the section uses.
+          var t = terms[i], inText = entry.folded.indexOf(t) >= 0 || (entry.also || '').indexOf(t) >= 0, inSection = section.indexOf(t) >= 0, inPage = page.indexOf(t) >= 0;
           if (!inText && !inSection && !inPage) return;
           score += (inSection ? 4 : 0) + (inPage ? 2 : 0) + (inText ? 1 : 0);
         }
@@ -250,7 +251,11 @@
   function setUpCharts() {
     var scripts = Array.prototype.slice.call(document.querySelectorAll('script.chart-data'));
     charts = scripts.map(function (script) {
-      return { div: document.getElementById(script.getAttribute('data-chart')), figure: JSON.parse(script.textContent), drawn: null };
+      // The data (up to 100 KB a chart) is parsed when the chart is drawn or its table opened, not at load.
+      var chart = { div: document.getElementById(script.getAttribute('data-chart')), drawn: null };
+      var parsed = null;
+      Object.defineProperty(chart, 'figure', { get: function () { return parsed || (parsed = JSON.parse(script.textContent)); } });
+      return chart;
     });
     charts.forEach(function (chart) {
       var details = document.querySelector('details.chart-table[data-chart="' + chart.div.id + '"]');
@@ -275,8 +280,10 @@
   }
 
   // An inline formula wider than its paragraph (a \left[ … \right] cannot break) scrolls in its own focusable box.
-  function fitInlineMath() {
-    Array.prototype.forEach.call(document.querySelectorAll('main .katex'), function (formula) {
+  // Measured only when its cell comes near the screen: measuring every formula at load would lay out the whole page
+  // (cells off screen skip layout: content-visibility), a long task on a phone and seconds on the handout.
+  function fitFormulas(container) {
+    Array.prototype.forEach.call(container.querySelectorAll('.katex'), function (formula) {
       if (formula.closest('.katex-display')) return;
       var parent = formula.closest('p, li, td, figcaption') || formula.parentElement;
       if (formula.classList.contains('wide') || formula.getBoundingClientRect().width <= parent.clientWidth) return;
@@ -286,10 +293,30 @@
       formula.setAttribute('aria-label', 'Formule');
     });
   }
+  // Work for each block of the page (a cell, or a paragraph of a page without cells) when it comes within a screen of view.
+  // Resolves once the blocks near the screen at the start have been done (the observer's first answer).
+  function whenNear(selector, work) {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(selector));
+    if (!('IntersectionObserver' in window) || blocks.length === 0) { blocks.forEach(work); return Promise.resolve(); }
+    return new Promise(function (resolve) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) { if (entry.isIntersecting) { observer.unobserve(entry.target); work(entry.target); } });
+        resolve();
+      }, { rootMargin: '100% 0px' });
+      blocks.forEach(function (block) { observer.observe(block); });
+    });
+  }
+  var BLOCKS = 'main .cell, main > p, main > ul, main > ol, main > table, main > figure, .handout-chapter > .cell';
+  function fitInlineMath() { return whenNear(BLOCKS, fitFormulas); }
+  function refitInlineMath() { // after a resize: the blocks in view now, the others when they come
+    Array.prototype.forEach.call(document.querySelectorAll('.katex.wide'), function (f) { f.classList.remove('wide'); });
+    return fitInlineMath();
+  }
 
-  // « Copier » on every code cell.
+  // « Copier » on every code cell, added when the cell comes near the screen (no DOM work for the whole page at load).
   function setUpCopy() {
-    Array.prototype.forEach.call(document.querySelectorAll('pre.source'), function (pre) {
+    whenNear('pre.source', function (pre) {
+      if (pre.parentNode.classList.contains('source-wrapper')) return;
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy';
@@ -308,15 +335,28 @@
     });
   }
 
+  // ---- Citation cards (shown by CSS on hover and focus): Escape hides the card until the pointer or focus leaves.
+  function setUpCitations() {
+    document.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') return;
+      var open = document.querySelectorAll('.citation:hover, .citation:focus-within');
+      for (var i = 0; i < open.length; i++) open[i].setAttribute('data-dismissed', '');
+    });
+    function reset(e) { var c = e.target.closest && e.target.closest('.citation'); if (c) c.removeAttribute('data-dismissed'); }
+    document.addEventListener('focusout', reset);
+    document.addEventListener('mouseout', reset);
+  }
+
   setUpTheme();
+  setUpCitations();
   // Comforts after the first paint, in their own tasks.
   setTimeout(setUpCopy, 0);
-  setTimeout(fitInlineMath, 0);
-  window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(fitInlineMath, 200); });
+  var fitted = fitInlineMath();
+  window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(refitInlineMath, 200); });
   setUpDrawer();
   setUpSearch();
   // Ready when the charts in view have drawn and the fonts (KaTeX's) have loaded: what tests and the benchmark wait for.
-  Promise.resolve(setUpCharts()).then(function () { return document.fonts.ready; }).then(function () {
+  Promise.all([setUpCharts(), fitted]).then(function () { return document.fonts.ready; }).then(function () {
     window.COURSE_READY_MS = performance.now();
     root.setAttribute('data-ready', 'true');
   });

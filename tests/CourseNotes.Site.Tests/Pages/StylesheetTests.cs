@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+
+namespace CourseNotes.Site.Tests.Pages;
+
+/// <summary>Stylesheets are written into each page (no render-blocking request), KaTeX's only where there are formulas.</summary>
+public class StylesheetTests
+{
+    [Fact]
+    public void Pages_carry_their_styles_and_every_font_they_name_is_in_the_site()
+    {
+        foreach (string file in SiteFixture.Pages)
+        {
+            string html = File.ReadAllText(file), name = Path.GetFileName(file);
+            Assert.DoesNotContain("rel=\"stylesheet\"", html);
+            Assert.Contains(":focus-visible", html); // the site's own stylesheet
+            bool formulas = html.Contains("class=\"katex\"", StringComparison.Ordinal);
+            Assert.Equal(formulas, html.Contains("@font-face", StringComparison.Ordinal));
+            foreach (Match url in Regex.Matches(html, @"url\((assets/katex/fonts/[^)]+)\)"))
+                Assert.True(File.Exists(Path.Combine(SiteFixture.Folder, url.Groups[1].Value)), $"{name}: {url.Groups[1].Value} is missing");
+            Assert.DoesNotMatch(@"url\(fonts/", html);
+        }
+        Assert.DoesNotContain("@font-face", File.ReadAllText(Path.Combine(SiteFixture.Folder, "references.html")));
+        Assert.Contains("@font-face", File.ReadAllText(Path.Combine(SiteFixture.Folder, "04-autoencodeurs-variationnels.html")));
+    }
+}
