@@ -122,8 +122,8 @@ public sealed class Course
             ["index.html"] = "the home page",
             [Handout.HandoutPage.FileName(false)] = "the student handout",
             [Handout.HandoutPage.FileName(true)] = "the teacher handout",
-            [References.Citations.PageName] = "the references page",
-            [Glossary.GlossaryLinks.PageName] = "the glossary page",
+            [CourseNotes.Site.References.Citations.PageName] = "the references page",
+            [CourseNotes.Site.Glossary.GlossaryLinks.PageName] = "the glossary page",
         };
         foreach (string file in course.Chapters.Concat(course.Pages))
         {
