@@ -71,9 +71,11 @@ internal static class OxyFigure
         if (legend)
             model.Legends.Add(new Legend
             {
+                // Below the plot, entries side by side and wrapped: a legend on the right took up to half the width
+                // of the plot area from a chart with long entries.
                 LegendPlacement = LegendPlacement.Outside,
-                LegendPosition = LegendPosition.RightTop,
-                LegendOrientation = LegendOrientation.Vertical,
+                LegendPosition = LegendPosition.BottomCenter,
+                LegendOrientation = LegendOrientation.Horizontal,
                 LegendFont = Font,
                 LegendFontSize = 12,
                 LegendSymbolLength = 24,
