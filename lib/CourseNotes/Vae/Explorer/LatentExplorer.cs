@@ -25,9 +25,8 @@ namespace CourseNotes.Vae.Explorer;
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, sections « L'espace latent en deux dimensions » and « Parcours latents ».</remarks>
 public sealed class LatentExplorer
 {
-    /// <summary>The class colours of the plane: Plotly's default colour sequence, as in the course's scatter plots.</summary>
-    public static IReadOnlyList<string> Colours { get; } =
-        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+    /// <summary>The class colours of the plane: the course's chart colours (<see cref="Charts.ChartColours"/>), as in its scatter plots.</summary>
+    public static IReadOnlyList<string> Colours => Charts.ChartColours.Sequence;
 
     /// <summary>The most bytes an explorer adds to a notebook (<see cref="Bytes"/>): 500 kB, so that a notebook stays reviewable in git.</summary>
     public const int BudgetBytes = 500_000;
