@@ -31,12 +31,13 @@ public sealed class KernelClient : IDisposable
     private readonly DealerSocket _control = new();
     private readonly SubscriberSocket _iopub = new();
     private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly StringWriter _kernelLog = new();
+    private readonly StringWriter _kernelLog;
     private readonly Dictionary<string, Action<Message>> _cells = new(StringComparer.Ordinal);
 
-    private KernelClient(Process process, string connectionFile, ConnectionInfo connection)
+    private KernelClient(Process process, string connectionFile, ConnectionInfo connection, StringWriter kernelLog)
     {
         _process = process;
+        _kernelLog = kernelLog;
         _connectionFile = connectionFile;
         _wire = new Wire(connection.Key);
         _shell.Connect(connection.Address(connection.ShellPort));
@@ -88,10 +89,7 @@ public sealed class KernelClient : IDisposable
 
             var deadline = Stopwatch.StartNew();
             var connection = WaitForPorts(process, file, startTimeout, Log);
-            client = new KernelClient(process, file, connection);
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (client._kernelLog) client._kernelLog.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (client._kernelLog) client._kernelLog.WriteLine(e.Data); };
-            lock (client._kernelLog) client._kernelLog.Write(Log());
+            client = new KernelClient(process, file, connection, log);
             while (deadline.Elapsed < startTimeout)
             {
                 if (process.HasExited)

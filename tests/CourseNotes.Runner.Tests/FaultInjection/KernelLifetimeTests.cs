@@ -29,7 +29,7 @@ public class KernelLifetimeTests(ITestOutputHelper log)
         for (int trial = 0; trial < trials; trial++)
         {
             string info = Path.Combine(Path.GetTempPath(), "coursenotes-tests", $"orphan-{Guid.NewGuid():N}.txt");
-            string notebook = ScratchNotebook.Write("orphan.ipynb", ScratchNotebook.RecordKernelCell(info) + "\nThread.Sleep(600_000);");
+            string notebook = ScratchNotebook.Write("orphan.ipynb", ScratchNotebook.RecordKernelCell(info) + "\nSystem.Threading.Thread.Sleep(600_000);");
             string runner = typeof(KernelClient).Assembly.Location;
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string argument in new[] { runner, "execute", "--quiet", "--output-dir", Path.GetDirectoryName(info)!, notebook }) start.ArgumentList.Add(argument);
