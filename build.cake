@@ -73,7 +73,7 @@ Task("Build")
 });
 
 Task("BuildTools")
-    .Description("Builds the runner (with the kernel) and the site tool.")
+    .Description("Builds the runner (with the kernel and the Jupyter protocol) and the site tool.")
     .Does(() =>
 {
     var settings = new DotNetBuildSettings { Configuration = configuration };

@@ -1,4 +1,6 @@
+using CourseNotes.Jupyter;
 using CourseNotes.Kernel.Execution;
+using CourseNotes.Kernel.Lifetime;
 using CourseNotes.Kernel.Protocol;
 
 namespace CourseNotes.Kernel;
@@ -6,7 +8,8 @@ namespace CourseNotes.Kernel;
 /// <summary>
 /// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
 /// the kernel process):
-/// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client;
+/// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client (until a shutdown request,
+/// SIGTERM, or the death of the parent process named in the environment: see <see cref="KernelExit"/>);
 /// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user;
 /// <c>bench-completion [--cells N]</c> prints the completion latency on an N-cell state.
 /// </summary>
@@ -48,9 +51,12 @@ public static class KernelCommand
         Console.SetOut(new ConsoleRouter("stdout", Console.Out));
         Console.SetIn(new InputReader());
         Console.SetError(new ConsoleRouter("stderr", Console.Error));
+        var exit = new KernelExit(connectionFile);
+        exit.Watch();
         var engine = new ScriptEngine(workingDirectory, PackageCatalog.ForCourseLibrary());
-        using var kernel = new JupyterKernel(ConnectionInfo.Load(connectionFile), engine);
-        kernel.Run();
+        using (var kernel = new JupyterKernel(ConnectionInfo.Load(connectionFile), engine, connectionFile))
+            kernel.Run();
+        exit.CleanUp();
         return 0;
     }
 

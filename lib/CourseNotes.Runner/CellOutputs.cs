@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CourseNotes.Kernel.Protocol;
+using CourseNotes.Jupyter;
 using CourseNotes.Notebooks;
 
 namespace CourseNotes.Runner;
@@ -14,6 +14,8 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
 {
     private long _streamCharacters;
     private long _omitted;
+    private long _noted;
+    private bool _completed;
     private JsonObject? _openStream;
     private readonly System.Text.StringBuilder _openText = new();
 
@@ -63,11 +65,16 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
         outputs.Add(Error(name, value, [$"{name}: {value}"]));
     }
 
-    /// <summary>Closes the cell: notes how much stream text was cut, if any.</summary>
+    /// <summary>
+    /// Closes the cell: notes how much stream text was cut, if any. Called again after late outputs (a
+    /// background thread's) were added, it notes only what was cut since.
+    /// </summary>
     public void Complete()
     {
-        if (_omitted > 0) AddStream("stderr", $"\n[… sortie tronquée : {_omitted} caractères omis]\n", force: true);
+        if (_omitted > _noted) AddStream("stderr", $"\n[… sortie tronquée : {_omitted - _noted} caractères omis]\n", force: true);
+        _noted = _omitted;
         CloseStream();
+        _completed = true;
     }
 
     private void AddStream(string name, string text, bool force = false)
@@ -79,7 +86,14 @@ public sealed class CellOutputs(JsonArray outputs, Dictionary<string, List<JsonO
             if (text.Length > room) { _omitted += text.Length - room; text = text[..(int)room]; }
             _streamCharacters += text.Length;
         }
-        // Consecutive writes to one stream accumulate here and become one output when another output comes.
+        // Consecutive writes to one stream accumulate here and become one output when another output comes;
+        // a late write (a background thread's, after the cell ended) continues the cell's last output when it is that stream.
+        if (_openStream is null && _completed && outputs.Count > 0 && outputs[^1] is JsonObject previous
+            && (string?)previous["output_type"] == "stream" && (string?)previous["name"] == name)
+        {
+            _openStream = previous;
+            _openText.Append(NotebookText.Join(previous["text"]));
+        }
         if (_openStream is null || (string?)_openStream["name"] != name)
         {
             CloseStream();

@@ -9,10 +9,10 @@ namespace CourseNotes.Runner;
 /// <summary>
 /// The execution cache (in the spirit of jupyter-cache and Quarto's freeze): an executed notebook
 /// records, in metadata.coursenotes.execution_key, a hash of what its outputs depend on — every cell's
-/// type and source, the parameters, the engine (the bytes of the runner's, the kernel's and the notebook
-/// model's assemblies, and the package versions of the runner's deps.json), and the bytes of every
-/// assembly its cells load with <c>#r "file.dll"</c> (the course library's build), and of every file they
-/// run with <c>#!import file</c> (with the assemblies that file's code loads). When the target
+/// type and source, the parameters, the engine (the bytes of the runner's, the kernel's, the Jupyter
+/// protocol's and the notebook model's assemblies, and the package versions of the runner's deps.json), and the
+/// bytes of every assembly its cells load with <c>#r "file.dll"</c> (the course library's build), and of every file
+/// they run with <c>#!import file</c> (with the assemblies that file's code loads). When the target
 /// notebook already carries the key of the source, executing it again is skipped. Verification never
 /// uses it. Builds are deterministic and path-independent (Directory.Build.props), so an unchanged
 /// notebook has the same key in every clone, on every path.
@@ -101,7 +101,11 @@ public static partial class ExecutionCache
 
         private static string Compute()
         {
-            var assemblies = new[] { typeof(ExecutionCache).Assembly, typeof(Kernel.Kernelspec).Assembly, typeof(Notebook).Assembly };
+            // The kernel process is this runner's own `kernel` command: these are the assemblies it runs.
+            var assemblies = new[]
+            {
+                typeof(ExecutionCache).Assembly, typeof(Kernel.KernelCommand).Assembly, typeof(Jupyter.Message).Assembly, typeof(Notebook).Assembly,
+            };
             var parts = assemblies.Select(a => $"{a.GetName().Name}:{FileHash(a.Location)}").ToList();
             // Package versions (Roslyn, NetMQ…) change the kernel's behaviour without changing its assembly's bytes.
             string deps = Path.ChangeExtension(typeof(ExecutionCache).Assembly.Location, ".deps.json");

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using CourseNotes.Kernel.Protocol;
+using CourseNotes.Jupyter;
 using NetMQ;
 using NetMQ.Sockets;
 
@@ -11,11 +8,22 @@ namespace CourseNotes.Runner;
 
 /// <summary>
 /// A Jupyter client for one kernel process: starts it with a fresh connection file (loopback, random
-/// key), talks to it over shell, control and iopub, and ends it — politely (shutdown_request) or not
-/// (kill) when it does not answer.
+/// key, in a private 0700 folder; the kernel chooses its own free ports and writes them back, so
+/// concurrent runners never race for a port), talks to it over shell, control and iopub, and ends it
+/// with every process its cells started. The kernel watches this process (<c>COURSENOTES_PARENT_PID</c>)
+/// and exits, deleting the connection file, if the runner dies first; it runs under a GC heap limit
+/// (<see cref="KernelLauncher.HeapHardLimitBytes"/>) so a runaway allocation fails in its cell.
 /// </summary>
 public sealed class KernelClient : IDisposable
 {
+    /// <summary>
+    /// After a cell's execute_reply, how long iopub may stay silent before the runner stops waiting for the
+    /// cell's <c>status: idle</c> (which should never be lost, but must never cost a whole timeout).
+    /// </summary>
+    public static readonly TimeSpan IdleDrain = TimeSpan.FromSeconds(2);
+
+    private static readonly string[] OutputTypes = ["stream", "display_data", "update_display_data", "execute_result", "error", "clear_output"];
+
     private readonly Process _process;
     private readonly string _connectionFile;
     private readonly Wire _wire;
@@ -23,15 +31,18 @@ public sealed class KernelClient : IDisposable
     private readonly DealerSocket _control = new();
     private readonly SubscriberSocket _iopub = new();
     private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly StringWriter _kernelLog = new();
+    private readonly StringWriter _kernelLog;
+    private readonly Dictionary<string, Action<Message>> _cells = new(StringComparer.Ordinal);
 
-    private KernelClient(Process process, string connectionFile, ConnectionInfo connection)
+    private KernelClient(Process process, string connectionFile, ConnectionInfo connection, StringWriter kernelLog)
     {
         _process = process;
+        _kernelLog = kernelLog;
         _connectionFile = connectionFile;
         _wire = new Wire(connection.Key);
         _shell.Connect(connection.Address(connection.ShellPort));
         _control.Connect(connection.Address(connection.ControlPort));
+        HighWaterMarks.Unlimited(_iopub);
         _iopub.Connect(connection.Address(connection.IopubPort));
         _iopub.SubscribeToAnyTopic();
     }
@@ -39,55 +50,95 @@ public sealed class KernelClient : IDisposable
     /// <summary>True while the kernel process runs.</summary>
     public bool IsAlive => !_process.HasExited;
 
+    /// <summary>The kernel's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>The connection file (deleted, with its folder, when the client is disposed).</summary>
+    public string ConnectionFile => _connectionFile;
+
     /// <summary>What the kernel process wrote to its own stdout/stderr (outside any cell).</summary>
-    public string KernelLog => _kernelLog.ToString();
+    public string KernelLog
+    {
+        get { lock (_kernelLog) return _kernelLog.ToString(); }
+    }
+
+    /// <summary>
+    /// Outputs of a cell that arrived after its execution ended (a background thread printing later): they go
+    /// to that cell's outputs, as JupyterLab shows them under the cell that started the thread (never to the
+    /// cell running then, never dropped), and are counted here.
+    /// </summary>
+    public int LateOutputs { get; private set; }
 
     /// <summary>Starts a kernel with <paramref name="launcher"/> in <paramref name="workingDirectory"/> and waits for its kernel_info reply.</summary>
     public static KernelClient Start(KernelLauncher launcher, string workingDirectory, TimeSpan startTimeout)
     {
-        var ports = FreePorts(5);
-        var connection = new ConnectionInfo("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4],
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), "hmac-sha256");
-        string file = Path.Combine(Path.GetTempPath(), $"coursenotes-kernel-{Guid.NewGuid():N}.json");
-        connection.WriteNew(file); // 0600 before the key is in it
-
-        var start = new ProcessStartInfo(launcher.FileName)
+        string file = ConnectionFolder.NewConnectionFile();
+        var requested = ConnectionInfo.ForKernelChosenPorts();
+        requested.WriteNew(file); // 0600 before the key is in it, in a 0700 folder
+        Process? process = null;
+        KernelClient? client = null;
+        try
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in launcher.Arguments) start.ArgumentList.Add(argument);
-        foreach (string argument in new[] { "--connection-file", file, "--working-directory", workingDirectory }) start.ArgumentList.Add(argument);
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the kernel ({launcher}).");
-        var client = new KernelClient(process, file, connection);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (client._kernelLog) client._kernelLog.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (client._kernelLog) client._kernelLog.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            process = Process.Start(launcher.StartInfo(workingDirectory, file)) ?? throw new InvalidOperationException($"could not start the kernel ({launcher}).");
+            var log = new StringWriter();
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            string Log() { lock (log) return log.ToString(); }
 
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < startTimeout)
-        {
-            if (process.HasExited)
-                throw new KernelDiedException($"the kernel exited during start-up with code {process.ExitCode}: {client.KernelLog}");
-            var request = Message.Create("kernel_info_request", new JsonObject(), null, client._session);
-            client._wire.Send(client._shell, request);
-            if (client.WaitForReply(client._shell, request.Id, TimeSpan.FromSeconds(1)) is not null)
+            var deadline = Stopwatch.StartNew();
+            var connection = WaitForPorts(process, file, startTimeout, Log);
+            client = new KernelClient(process, file, connection, log);
+            while (deadline.Elapsed < startTimeout)
             {
-                client.DrainIopubUntilIdle(request.Id, TimeSpan.FromSeconds(2));
-                return client;
+                if (process.HasExited)
+                    throw new KernelDiedException($"the kernel exited during start-up with code {process.ExitCode}: {client.KernelLog}");
+                var request = Message.Create("kernel_info_request", new JsonObject(), null, client._session);
+                client._wire.Send(client._shell, request);
+                if (client.WaitForReply(client._shell, request.Id, TimeSpan.FromSeconds(1)) is not null)
+                {
+                    client.DrainIopubUntilIdle(request.Id, TimeSpan.FromSeconds(2));
+                    return client;
+                }
             }
+            throw new KernelDiedException($"the kernel did not answer kernel_info within {startTimeout.TotalSeconds:0} s.");
         }
-        client.Dispose();
-        throw new KernelDiedException($"the kernel did not answer kernel_info within {startTimeout.TotalSeconds:0} s.");
+        catch
+        {
+            // Nothing is left behind when the start fails: the kernel's processes, the connection file and its folder.
+            if (client is not null) client.Dispose();
+            else
+            {
+                EndTree(process);
+                process?.Dispose();
+                ConnectionFolder.Delete(file);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the kernel has written the ports it bound into the connection file.</summary>
+    private static ConnectionInfo WaitForPorts(Process process, string file, TimeSpan timeout, Func<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            var connection = ConnectionInfo.Load(file);
+            if (connection.PortsChosen) return connection;
+            if (process.HasExited)
+                throw new KernelDiedException($"the kernel exited during start-up with code {process.ExitCode}: {log()}".Trim());
+            Thread.Sleep(20);
+        }
+        throw new KernelDiedException($"the kernel did not bind its ports within {timeout.TotalSeconds:0} s. {log()}".Trim());
     }
 
     /// <summary>
     /// Runs <paramref name="code"/>; every iopub message of the request is passed to <paramref name="onOutput"/>
-    /// as it arrives. Returns the execute_reply content, or null when <paramref name="timeout"/> ran out
-    /// (the cell is then still running: interrupt or kill).
+    /// as it arrives, and so is every later output of that request (see <see cref="LateOutputs"/>). Returns the
+    /// execute_reply content once the cell's <c>status: idle</c> came, or iopub stayed silent for
+    /// <see cref="IdleDrain"/> after the reply; null when <paramref name="timeout"/> ran out (the cell is then
+    /// still running: interrupt or kill).
     /// </summary>
     public JsonObject? Execute(string code, TimeSpan timeout, Action<Message> onOutput)
     {
@@ -96,11 +147,13 @@ public sealed class KernelClient : IDisposable
             ["code"] = code, ["silent"] = false, ["store_history"] = true, ["user_expressions"] = new JsonObject(),
             ["allow_stdin"] = false, ["stop_on_error"] = true,
         }, null, _session);
+        _cells[request.Id] = onOutput;
         _wire.Send(_shell, request);
         var clock = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
         JsonObject? reply = null;
         bool idle = false;
-        while (!(idle && reply is not null))
+        while (!(reply is not null && (idle || quiet.Elapsed >= IdleDrain)))
         {
             var left = timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero) return null;
@@ -112,15 +165,46 @@ public sealed class KernelClient : IDisposable
             while (_wire.TryReceive(_iopub, iopubWait, out var message))
             {
                 iopubWait = TimeSpan.Zero;
-                if (message is null || (string?)message.ParentHeader["msg_id"] != request.Id) continue;
-                if (message.Type == "status") idle |= (string?)message.Content["execution_state"] == "idle";
-                else onOutput(message);
+                if (message is null) continue;
+                if (message.ParentId == request.Id)
+                {
+                    quiet.Restart();
+                    if (message.Type == "status") idle |= (string?)message.Content["execution_state"] == "idle";
+                    else onOutput(message);
+                }
+                else DeliverLate(message);
             }
-            if (reply is null && _wire.TryReceive(_shell, slice, out var shellMessage) && shellMessage is not null
-                && (string?)shellMessage.ParentHeader["msg_id"] == request.Id)
+            if (reply is null && _wire.TryReceive(_shell, slice, out var shellMessage) && shellMessage is not null && shellMessage.ParentId == request.Id)
+            {
                 reply = shellMessage.Content;
+                quiet.Restart();
+            }
         }
         return reply;
+    }
+
+    /// <summary>
+    /// Collects late outputs of earlier cells (background threads still printing) until iopub has been silent
+    /// for <paramref name="quiet"/>, at most <paramref name="timeout"/>; returns how many came.
+    /// </summary>
+    public int CollectLateOutputs(TimeSpan quiet, TimeSpan timeout)
+    {
+        int before = LateOutputs;
+        var clock = Stopwatch.StartNew();
+        var silence = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && silence.Elapsed < quiet && IsAlive)
+            if (_wire.TryReceive(_iopub, TimeSpan.FromMilliseconds(20), out var message) && message is not null && DeliverLate(message))
+                silence.Restart();
+        return LateOutputs - before;
+    }
+
+    /// <summary>Gives an output of an earlier execution of this client to that execution's cell; false for anything else (statuses…).</summary>
+    private bool DeliverLate(Message message)
+    {
+        if (message.ParentId is not { } parent || !_cells.TryGetValue(parent, out var cell) || !OutputTypes.Contains(message.Type)) return false;
+        LateOutputs++;
+        cell(message);
+        return true;
     }
 
     /// <summary>Sends interrupt_request on control; true when the kernel answered within <paramref name="timeout"/>.</summary>
@@ -139,15 +223,21 @@ public sealed class KernelClient : IDisposable
         return WaitForReply(_shell, request.Id, timeout) is not null;
     }
 
-    /// <summary>Ends the kernel process at once.</summary>
-    public void Kill()
+    /// <summary>Ends the kernel process at once, with every process its cells started.</summary>
+    public void Kill() => EndTree(_process);
+
+    private static void EndTree(Process? process)
     {
+        if (process is null) return;
         try
         {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
         }
-        catch (InvalidOperationException) { }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It ended in between.
+        }
     }
 
     private JsonObject? WaitForReply(NetMQSocket socket, string requestId, TimeSpan timeout)
@@ -173,34 +263,49 @@ public sealed class KernelClient : IDisposable
                 return;
     }
 
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners) listener.Start();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners) listener.Stop();
-        return ports;
-    }
-
-    /// <summary>Asks the kernel to shut down, then ends the process if it is still there.</summary>
+    /// <summary>
+    /// Ends the kernel with every process its cells started (the notebook is done: nothing in the kernel is
+    /// worth a polite shutdown, and one would let the kernel exit before its children), then deletes the
+    /// connection file and its private folder.
+    /// </summary>
     public void Dispose()
     {
-        if (IsAlive)
-        {
-            var request = Message.Create("shutdown_request", new JsonObject { ["restart"] = false }, null, _session);
-            _wire.Send(_control, request);
-            WaitForReply(_control, request.Id, TimeSpan.FromSeconds(2));
-            if (!_process.WaitForExit(3000)) Kill();
-        }
+        Kill();
         foreach (var socket in new NetMQSocket[] { _shell, _control, _iopub }) socket.Dispose();
         _process.Dispose();
-        File.Delete(_connectionFile);
+        ConnectionFolder.Delete(_connectionFile);
     }
 }
 
 /// <summary>How to start a kernel process: a program and its first arguments (the connection file is appended).</summary>
 public sealed record KernelLauncher(string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>
+    /// The kernel's GC heap limit in bytes (<c>DOTNET_GCHeapHardLimit</c>), or null for none: a cell that
+    /// allocates without end then fails with an OutOfMemoryException instead of meeting the OOM killer.
+    /// </summary>
+    public long? HeapHardLimitBytes { get; init; } = KernelHeapLimit.Default();
+
+    /// <summary>The start of a kernel in <paramref name="workingDirectory"/> serving <paramref name="connectionFile"/>, watching this process.</summary>
+    public ProcessStartInfo StartInfo(string workingDirectory, string connectionFile)
+    {
+        var start = new ProcessStartInfo(FileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in Arguments) start.ArgumentList.Add(argument);
+        foreach (string argument in new[] { "--connection-file", connectionFile, "--working-directory", workingDirectory }) start.ArgumentList.Add(argument);
+        // The kernel exits when this process dies, and then deletes the connection file this process cannot.
+        start.Environment["COURSENOTES_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["COURSENOTES_REMOVE_CONNECTION_FILE"] = "1";
+        if (HeapHardLimitBytes is { } limit) start.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        else start.Environment.Remove("DOTNET_GCHeapHardLimit");
+        return start;
+    }
+
     /// <summary>This runner started as its own kernel: <c>dotnet CourseNotes.Runner.dll kernel</c>.</summary>
     public static KernelLauncher Self() => new("dotnet", [typeof(KernelLauncher).Assembly.Location, "kernel"]);
 

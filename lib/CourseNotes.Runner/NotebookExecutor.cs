@@ -64,6 +64,7 @@ public static class NotebookExecutor
         string folder = Path.GetDirectoryName(Path.GetFullPath(notebook.Path))!;
         var displays = new Dictionary<string, List<JsonObject>>();
         KernelClient? kernel = null;
+        var executed = new List<CellOutputs>();
         try
         {
             kernel = KernelClient.Start(options.Launcher, folder, options.StartTimeout);
@@ -76,10 +77,14 @@ public static class NotebookExecutor
                 if (options.SkipTaggedCells && CellTag.Skip.On(cell)) { reports.Add(new CellReport(i + 1, CellStatus.Skipped, 0)); continue; }
 
                 options.Progress?.Invoke($"{name}: cell {i + 1}/{notebook.Cells.Count}");
-                var report = RunCell(kernel, cell, i + 1, options, displays);
+                var report = RunCell(kernel, cell, i + 1, options, displays, out var outputs);
+                executed.Add(outputs);
                 reports.Add(report);
                 stopped = !report.Status.IsSuccess();
             }
+            // What background threads print after their cell ended joins that cell's outputs (KernelClient.LateOutputs):
+            // collected until iopub is quiet before the kernel is ended.
+            if (executed.Count > 0 && kernel.IsAlive) kernel.CollectLateOutputs(LateOutputQuiet, options.CellTimeout);
         }
         catch (KernelDiedException e)
         {
@@ -88,15 +93,19 @@ public static class NotebookExecutor
         finally
         {
             kernel?.Dispose();
+            foreach (var outputs in executed) outputs.Complete(); // stores the late outputs a cell received after it ended
         }
         return new NotebookRun(notebook, reports, clock.Elapsed);
     }
 
-    private static CellReport RunCell(KernelClient kernel, NotebookCell cell, int number, ExecutionOptions options, Dictionary<string, List<JsonObject>> displays)
+    /// <summary>How long iopub must stay silent after the last cell before the kernel is ended (late outputs of background threads).</summary>
+    private static readonly TimeSpan LateOutputQuiet = TimeSpan.FromMilliseconds(200);
+
+    private static CellReport RunCell(KernelClient kernel, NotebookCell cell, int number, ExecutionOptions options, Dictionary<string, List<JsonObject>> displays, out CellOutputs outputs)
     {
         cell.Outputs.Clear();
         cell.ExecutionCount = null;
-        var outputs = new CellOutputs(cell.Outputs, displays, options.MaxStreamCharacters);
+        outputs = new CellOutputs(cell.Outputs, displays, options.MaxStreamCharacters);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         JsonObject? reply;

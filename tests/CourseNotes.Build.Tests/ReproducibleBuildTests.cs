@@ -13,6 +13,7 @@ public class ReproducibleBuildTests
         "artifacts/lib/CourseNotes.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Runner.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Kernel.dll",
+        "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Jupyter.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Notebooks.dll");
 
     [Theory]

@@ -199,13 +199,16 @@ public class ExecuteTests
     }
 
     [Fact]
-    public void Notebooks_run_in_parallel_and_writes_from_old_cells_do_not_leak()
+    public void Notebooks_run_in_parallel_and_writes_from_old_cells_stay_with_their_cell()
     {
         string outDir = OutputDirectory();
         var (code, output) = RunnerFixture.Run("execute", "--quiet", "--parallel", "2", "--output-dir", outDir,
             RunnerFixture.Copy("background-thread.ipynb"), RunnerFixture.Copy("parameters.ipynb"), RunnerFixture.Copy("nbformat45.ipynb"));
         Assert.True(code == 0, output);
         var threads = Notebook.Load(Path.Combine(outDir, "background-thread.ipynb"));
+        // The thread started by cell 1 prints while cell 2 runs: its line joins cell 1's output (as JupyterLab shows it), never cell 2's, never lost.
+        Assert.Equal("cellule 1\ndu fil de la cellule 1\n", NotebookText.Join(threads.Cells[0].Outputs[0]!["text"]));
+        Assert.Single(threads.Cells[0].Outputs);
         Assert.Equal("cellule 2\n", NotebookText.Join(threads.Cells[1].Outputs[0]!["text"]));
         Assert.Equal("premiere", Notebook.Load(Path.Combine(outDir, "nbformat45.ipynb")).Cells[0].Id);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseNotes.Jupyter;
 using CourseNotes.Kernel.Editing;
 using CourseNotes.Kernel.Execution;
 using CourseNotes.Notebooks;
@@ -12,10 +13,14 @@ namespace CourseNotes.Kernel.Protocol;
 /// iopub sockets plus the heartbeat, bound as the connection file says. Shell requests run one at a
 /// time on the shell thread; control (interrupt, shutdown, kernel_info) is served on its own thread,
 /// also while a cell runs. Every request is framed by iopub status busy / idle carrying its header.
+/// A connection file whose ports are 0 asks the kernel to choose them: it binds free ports and writes
+/// them back into the file (atomically), so concurrent kernels never race for a port.
+/// iopub never drops a message (<see cref="HighWaterMarks"/>).
 /// </summary>
 public sealed class JupyterKernel : IDisposable
 {
-    private readonly ConnectionInfo _connection;
+    private ConnectionInfo _connection;
+    private readonly string? _connectionFile;
     private readonly ScriptEngine _engine;
     private readonly EditorRequests _editor;
     private readonly Wire _wire;
@@ -26,6 +31,7 @@ public sealed class JupyterKernel : IDisposable
     private readonly PublisherSocket _iopub = new();
     private readonly ResponseSocket _heartbeat = new();
     private readonly object _iopubLock = new();
+    private readonly HashSet<IopubSink> _pendingSinks = [];
     private readonly ManualResetEventSlim _stopped = new();
     private readonly List<Thread> _threads = [];
     private volatile bool _running = true;
@@ -33,9 +39,13 @@ public sealed class JupyterKernel : IDisposable
     private bool _abortQueued;
 
     /// <summary>Creates the kernel; call <see cref="Run"/> to serve.</summary>
-    public JupyterKernel(ConnectionInfo connection, ScriptEngine engine)
+    /// <param name="connection">Where to listen and the signing key.</param>
+    /// <param name="engine">Runs the cells.</param>
+    /// <param name="connectionFile">The file <paramref name="connection"/> came from: when its ports are 0, the ports chosen are written back into it.</param>
+    public JupyterKernel(ConnectionInfo connection, ScriptEngine engine, string? connectionFile = null)
     {
         _connection = connection;
+        _connectionFile = connectionFile;
         _engine = engine;
         _editor = new EditorRequests(engine);
         _wire = new Wire(connection.Key);
@@ -44,22 +54,33 @@ public sealed class JupyterKernel : IDisposable
     /// <summary>Binds the sockets, serves until a shutdown request, then returns.</summary>
     public void Run()
     {
-        _shell.Bind(_connection.Address(_connection.ShellPort));
-        _control.Bind(_connection.Address(_connection.ControlPort));
         // Without RouterMandatory, NetMQ's ROUTER dropped input_request to a client that had connected
         // but never sent on stdin (checked with jupyter_client 7.4.9).
         _stdin.Options.RouterMandatory = true;
-        _stdin.Bind(_connection.Address(_connection.StdinPort));
-        _iopub.Bind(_connection.Address(_connection.IopubPort));
-        _heartbeat.Bind(_connection.Address(_connection.HbPort));
+        HighWaterMarks.Unlimited(_iopub);
+        int shell = Bind(_shell, _connection.ShellPort), control = Bind(_control, _connection.ControlPort), stdin = Bind(_stdin, _connection.StdinPort);
+        int iopub = Bind(_iopub, _connection.IopubPort), heartbeat = Bind(_heartbeat, _connection.HbPort);
+        if (!_connection.PortsChosen)
+        {
+            _connection = _connection with { ShellPort = shell, ControlPort = control, StdinPort = stdin, IopubPort = iopub, HbPort = heartbeat };
+            if (_connectionFile is not null) _connection.Replace(_connectionFile);
+        }
         _ = _engine.WarmUpAsync().ContinueWith(_ => _editor.PrepareAsync(), TaskScheduler.Default);
 
         _threads.AddRange([new Thread(ServeHeartbeat) { IsBackground = true, Name = "heartbeat" },
                            new Thread(() => Serve(_control)) { IsBackground = true, Name = "control" },
                            new Thread(() => Serve(_shell)) { IsBackground = true, Name = "shell" }]);
         foreach (var thread in _threads) thread.Start();
-        Publish(Message.Create("status", new JsonObject { ["execution_state"] = "starting" }, null, _session));
+        Publish(Message.Status("starting", null, _session));
         _stopped.Wait();
+    }
+
+    /// <summary>Binds <paramref name="socket"/> to <paramref name="port"/>, or to a free port when it is 0; returns the port.</summary>
+    private int Bind(NetMQSocket socket, int port)
+    {
+        if (port == 0) return socket.BindRandomPort($"{_connection.Transport}://{_connection.Ip}");
+        socket.Bind(_connection.Address(port));
+        return port;
     }
 
     private void ServeHeartbeat()
@@ -74,7 +95,7 @@ public sealed class JupyterKernel : IDisposable
         while (_running)
         {
             if (!_wire.TryReceive(socket, TimeSpan.FromMilliseconds(200), out var request) || request is null) continue;
-            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "busy" }, request, _session));
+            Publish(Message.Status("busy", request, _session));
             try
             {
                 Handle(socket, request);
@@ -86,7 +107,7 @@ public sealed class JupyterKernel : IDisposable
             // Queued cells are aborted before the failed one's idle: a client that waits for idle before sending
             // its next request (nbclient, the runner) never sees that request aborted.
             if (socket == _shell && _abortQueued) AbortQueuedExecutions();
-            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "idle" }, request, _session));
+            Publish(Message.Status("idle", request, _session));
         }
     }
 
@@ -100,12 +121,12 @@ public sealed class JupyterKernel : IDisposable
         while (_wire.TryReceive(_shell, TimeSpan.Zero, out var queued))
         {
             if (queued is null) continue;
-            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "busy" }, queued, _session));
+            Publish(Message.Status("busy", queued, _session));
             if (queued.Type == "execute_request")
                 Reply(_shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
             else
                 Handle(_shell, queued);
-            Publish(Message.Create("status", new JsonObject { ["execution_state"] = "idle" }, queued, _session));
+            Publish(Message.Status("idle", queued, _session));
         }
     }
 
@@ -171,6 +192,7 @@ public sealed class JupyterKernel : IDisposable
             outcome = CellOutcome.Failure("KernelError", e.Message, [e.ToString()]);
         }
         sink.Flush();
+        FlushEarlierCells();
 
         if (outcome.Succeeded)
         {
@@ -299,6 +321,17 @@ public sealed class JupyterKernel : IDisposable
         lock (socket) _wire.Send(socket, reply);
     }
 
+    /// <summary>
+    /// Sends what background threads of earlier cells wrote and is still gathered, before this cell's reply:
+    /// a client then has every output of the cells it ran once the last one is idle.
+    /// </summary>
+    private void FlushEarlierCells()
+    {
+        IopubSink[] pending;
+        lock (_pendingSinks) pending = [.. _pendingSinks];
+        foreach (var earlier in pending) earlier.Flush();
+    }
+
     internal void Publish(Message message)
     {
         lock (_iopubLock) _wire.Send(_iopub, message);
@@ -345,6 +378,7 @@ public sealed class JupyterKernel : IDisposable
                 _pendingName = name;
                 bool first = _pending.Length == 0;
                 _pending.Append(text);
+                if (first) lock (_kernel._pendingSinks) _kernel._pendingSinks.Add(this);
                 if (_pending.Length >= 16 * 1024) Flush();
                 else if (first) _timer.Change(50, Timeout.Infinite);
             }
@@ -357,6 +391,7 @@ public sealed class JupyterKernel : IDisposable
                 if (_pending.Length == 0) return;
                 _kernel.Publish(Message.Create("stream", new JsonObject { ["name"] = _pendingName, ["text"] = _pending.ToString() }, _request, _kernel._session));
                 _pending.Clear();
+                lock (_kernel._pendingSinks) _kernel._pendingSinks.Remove(this);
             }
         }
 

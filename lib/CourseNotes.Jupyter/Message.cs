@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CourseNotes.Notebooks;
 
-namespace CourseNotes.Kernel.Protocol;
+namespace CourseNotes.Jupyter;
 
 /// <summary>
 /// A Jupyter message (messaging protocol 5.3): routing identities, header, parent header, metadata and content.
@@ -40,6 +40,13 @@ public sealed class Message
         Content = content,
         Identities = identities ?? [],
     };
+
+    /// <summary>An iopub <c>status</c> message (<paramref name="state"/>: starting, busy or idle) about <paramref name="parent"/>.</summary>
+    public static Message Status(string state, Message? parent, string session) =>
+        Create("status", new JsonObject { ["execution_state"] = state }, parent, session);
+
+    /// <summary>header.msg_id of the request this message answers, or null.</summary>
+    public string? ParentId => (string?)ParentHeader["msg_id"];
 
     /// <summary>A fresh header.</summary>
     public static JsonObject NewHeader(string type, string session) => new()

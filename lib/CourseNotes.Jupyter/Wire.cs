@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NetMQ;
 
-namespace CourseNotes.Kernel.Protocol;
+namespace CourseNotes.Jupyter;
 
 /// <summary>
 /// The Jupyter wire format over ZeroMQ: <c>[identities…, "&lt;IDS|MSG&gt;", signature, header, parent_header, metadata, content]</c>,

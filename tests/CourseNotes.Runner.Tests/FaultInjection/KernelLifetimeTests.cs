@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CourseNotes.Tests.Shared;
+
+namespace CourseNotes.Runner.Tests.FaultInjection;
+
+/// <summary>
+/// Fault injection around the kernel's life (issue 14): no kernel, no child process of a cell and no
+/// connection file outlives its runner — killed with SIGKILL, ended normally, or the kernel sent
+/// SIGTERM — and concurrent runners never fail to start a kernel.
+/// </summary>
+[Collection(FaultInjectionCollection.Name)]
+public class KernelLifetimeTests(ITestOutputHelper log)
+{
+    private static readonly UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static void UnixOnly()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("SIGKILL, SIGTERM, file modes and `sleep` are Unix's");
+    }
+
+    [Fact]
+    public void An_orphan_kernel_exits_within_10_s_of_its_runner_killed_with_SIGKILL_with_its_cells_processes_and_key()
+    {
+        UnixOnly();
+        const int trials = 3;
+        var times = new List<double>();
+        for (int trial = 0; trial < trials; trial++)
+        {
+            string info = Path.Combine(Path.GetTempPath(), "coursenotes-tests", $"orphan-{Guid.NewGuid():N}.txt");
+            string notebook = ScratchNotebook.Write("orphan.ipynb", ScratchNotebook.RecordKernelCell(info) + "\nSystem.Threading.Thread.Sleep(600_000);");
+            string runner = typeof(KernelClient).Assembly.Location;
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in new[] { runner, "execute", "--quiet", "--output-dir", Path.GetDirectoryName(info)!, notebook }) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            (int Kernel, string ConnectionFile, string FileMode, string FolderMode, int Child) kernel;
+            try
+            {
+                kernel = ScratchNotebook.ReadKernelInfo(info, FaultInjectionCollection.Patience);
+            }
+            finally
+            {
+                process.Kill(); // SIGKILL to the runner alone: its kernel is left to notice
+            }
+            process.WaitForExit();
+            Assert.Equal(OwnerOnlyFile.ToString(), kernel.FileMode);
+            Assert.Equal(OwnerOnlyFolder.ToString(), kernel.FolderMode);
+
+            var gone = ScratchNotebook.WaitUntilGone(kernel.Kernel, TimeSpan.FromSeconds(10));
+            try
+            {
+                Assert.True(gone is not null, $"trial {trial + 1}: the kernel {kernel.Kernel} still runs 10 s after its runner was killed");
+                Assert.True(ScratchNotebook.WaitUntilGone(kernel.Child, TimeSpan.FromSeconds(2)) is not null, $"trial {trial + 1}: the cell's child process {kernel.Child} survived its kernel");
+                Assert.False(File.Exists(kernel.ConnectionFile), $"trial {trial + 1}: the connection file (the key) was left behind");
+                Assert.False(Directory.Exists(Path.GetDirectoryName(kernel.ConnectionFile)), $"trial {trial + 1}: the connection folder was left behind");
+            }
+            finally
+            {
+                foreach (int pid in new[] { kernel.Kernel, kernel.Child }.Where(ScratchNotebook.IsRunning))
+                    using (var left = Process.GetProcessById(pid)) left.Kill();
+            }
+            times.Add(gone!.Value.TotalSeconds);
+        }
+        log.WriteLine($"{trials} trials: orphan kernel gone {string.Join(", ", times.Select(t => t.ToString("0.00")))} s after the runner's SIGKILL");
+    }
+
+    [Fact]
+    public void A_finished_notebook_leaves_no_kernel_no_child_process_and_no_connection_file()
+    {
+        UnixOnly();
+        string info = Path.Combine(Path.GetTempPath(), "coursenotes-tests", $"done-{Guid.NewGuid():N}.txt");
+        string notebook = ScratchNotebook.Write("done.ipynb", ScratchNotebook.RecordKernelCell(info), "1 + 1");
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", Path.GetDirectoryName(info)!, notebook);
+        Assert.True(code == 0, output);
+        var kernel = ScratchNotebook.ReadKernelInfo(info, TimeSpan.Zero);
+        Assert.Equal(OwnerOnlyFile.ToString(), kernel.FileMode);
+        Assert.Equal(OwnerOnlyFolder.ToString(), kernel.FolderMode);
+        Assert.False(ScratchNotebook.IsRunning(kernel.Kernel), "the kernel outlived its notebook");
+        Assert.True(ScratchNotebook.WaitUntilGone(kernel.Child, TimeSpan.FromSeconds(2)) is not null, "a process started by a cell outlived the notebook's run");
+        Assert.False(Directory.Exists(Path.GetDirectoryName(kernel.ConnectionFile)), "the connection folder (with the key) was left behind");
+    }
+
+    [Fact]
+    public void A_kernel_sent_SIGTERM_exits_with_its_cells_processes()
+    {
+        UnixOnly();
+        string folder = Repository.CopyFixtures();
+        string info = Path.Combine(folder, "sigterm.txt");
+        using var kernel = KernelClient.Start(KernelLauncher.Self(), folder, FaultInjectionCollection.Patience);
+        Assert.Equal("ok", (string?)kernel.Execute(ScratchNotebook.RecordKernelCell(info), FaultInjectionCollection.Patience, _ => { })?["status"]);
+        var recorded = ScratchNotebook.ReadKernelInfo(info, TimeSpan.Zero);
+        Assert.Equal(kernel.ProcessId, recorded.Kernel);
+        Assert.Equal(0, kill(recorded.Kernel, 15)); // SIGTERM
+        Assert.True(ScratchNotebook.WaitUntilGone(recorded.Kernel, TimeSpan.FromSeconds(10)) is not null, "the kernel did not exit on SIGTERM");
+        Assert.True(ScratchNotebook.WaitUntilGone(recorded.Child, TimeSpan.FromSeconds(2)) is not null, "the cell's child process survived SIGTERM");
+        Assert.Contains("SIGTERM received", kernel.KernelLog);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    [Fact]
+    public void Eight_concurrent_runners_start_five_kernels_each_without_a_port_clash()
+    {
+        const int runners = 8, starts = 5;
+        string folder = Repository.CopyFixtures();
+        var failures = new ConcurrentBag<string>();
+        var files = new ConcurrentBag<string>();
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, runners, new ParallelOptions { MaxDegreeOfParallelism = runners }, runner =>
+        {
+            for (int start = 0; start < starts; start++)
+            {
+                try
+                {
+                    using var kernel = KernelClient.Start(KernelLauncher.Self(), folder, FaultInjectionCollection.Patience);
+                    files.Add(kernel.ConnectionFile);
+                    var reply = kernel.Execute($"{runner} * 100 + {start}", FaultInjectionCollection.Patience, _ => { });
+                    if ((string?)reply?["status"] != "ok") failures.Add($"runner {runner}, start {start}: {reply?.ToJsonString() ?? "timeout"}");
+                }
+                catch (Exception e)
+                {
+                    failures.Add($"runner {runner}, start {start}: {e.GetType().Name}: {e.Message}");
+                }
+            }
+        });
+        log.WriteLine($"{runners} × {starts} kernel starts in {clock.Elapsed.TotalSeconds:0.0} s, {failures.Count} failed");
+        Assert.True(failures.IsEmpty, string.Join("\n", failures));
+        Assert.Equal(runners * starts, files.Distinct().Count());
+        Assert.DoesNotContain(files, f => File.Exists(f) || Directory.Exists(Path.GetDirectoryName(f)));
+    }
+}
