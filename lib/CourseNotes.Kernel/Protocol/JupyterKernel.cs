@@ -36,7 +36,6 @@ public sealed class JupyterKernel : IDisposable
     private readonly List<Thread> _threads = [];
     private volatile bool _running = true;
     private int _executionCount;
-    private bool _abortQueued;
 
     /// <summary>Creates the kernel; call <see cref="Run"/> to serve.</summary>
     /// <param name="connection">Where to listen and the signing key.</param>
@@ -104,29 +103,35 @@ public sealed class JupyterKernel : IDisposable
             {
                 Console.Error.WriteLine($"kernel: {request.Type} failed: {e}");
             }
-            // Queued cells are aborted before the failed one's idle: a client that waits for idle before sending
-            // its next request (nbclient, the runner) never sees that request aborted.
-            if (socket == _shell && _abortQueued) AbortQueuedExecutions();
             Publish(Message.Status("idle", request, _session));
         }
     }
 
     /// <summary>
     /// stop_on_error, as ipykernel does: after a cell failed, the execute_requests already queued on the shell
-    /// channel (Run All) are answered <c>aborted</c> and not run; other queued requests are served.
+    /// channel (Run All) are answered <c>aborted</c> and not run; other queued requests are served. The queue is
+    /// taken before the failed cell's reply is sent (<see cref="TakeQueued"/>) and answered after it, so replies
+    /// keep the order of the requests, and a request the client sends once it has read that reply (a next cell
+    /// typed by hand, a check after an interrupt) is never caught by the abort.
     /// </summary>
-    private void AbortQueuedExecutions()
+    private List<Message> TakeQueued()
     {
-        _abortQueued = false;
-        while (_wire.TryReceive(_shell, TimeSpan.Zero, out var queued))
+        var queued = new List<Message>();
+        while (_wire.TryReceive(_shell, TimeSpan.Zero, out var message))
+            if (message is not null) queued.Add(message);
+        return queued;
+    }
+
+    private void AbortQueued(List<Message> queued)
+    {
+        foreach (var message in queued)
         {
-            if (queued is null) continue;
-            Publish(Message.Status("busy", queued, _session));
-            if (queued.Type == "execute_request")
-                Reply(_shell, queued, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
+            Publish(Message.Status("busy", message, _session));
+            if (message.Type == "execute_request")
+                Reply(_shell, message, "execute_reply", new JsonObject { ["status"] = "aborted", ["execution_count"] = _executionCount });
             else
-                Handle(_shell, queued);
-            Publish(Message.Status("idle", queued, _session));
+                Handle(_shell, message);
+            Publish(Message.Status("idle", message, _session));
         }
     }
 
@@ -212,7 +217,7 @@ public sealed class JupyterKernel : IDisposable
             _ = _editor.PrepareAsync();
             return;
         }
-        _abortQueued = !silent && ((bool?)request.Content["stop_on_error"] ?? true);
+        var queued = socket == _shell && !silent && ((bool?)request.Content["stop_on_error"] ?? true) ? TakeQueued() : [];
 
         var traceback = new JsonArray((outcome.Traceback ?? []).Select(l => (JsonNode?)l).ToArray());
         if (!silent)
@@ -224,6 +229,7 @@ public sealed class JupyterKernel : IDisposable
         {
             ["status"] = "error", ["execution_count"] = count, ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue, ["traceback"] = traceback,
         });
+        AbortQueued(queued);
     }
 
     /// <summary>
