@@ -22,7 +22,7 @@ public static class GlossaryPage
             if (term.Definition.Length > 0) html.Append(" — ").Append(Html.Encode(term.Definition));
             html.Append("</p>");
             if (usedBy.TryGetValue(term, out var pages) && pages.Count > 0)
-                html.Append("<p class=\"cited-in\">Employé dans\u00a0: ").Append(string.Join(", ", pages.Select(p => $"<a href=\"{Html.Encode(p.FileName)}\">chapitre {p.Number}</a>"))).Append(".</p>");
+                html.Append("<p class=\"cited-in\">Employé dans\u00a0: ").Append(string.Join(", ", pages.Select(p => p.Link()))).Append(".</p>");
             html.Append("</dd>\n");
         }
         html.Append("</dl>\n<h2 id=\"anglais-francais\">Anglais → français</h2>\n<ul class=\"glossary-english\">\n");

@@ -38,4 +38,7 @@ public sealed class Page
 
     /// <summary>Whether the page draws charts (and so loads plotly.js).</summary>
     public bool HasCharts { get; set; }
+
+    /// <summary>A link to this page as the references and glossary pages list it: « chapitre N », or the page's title in guillemets.</summary>
+    public string Link() => $"<a href=\"{Html.Encode(FileName)}\">{(IsChapter ? $"chapitre {Number}" : "«\u00a0" + Html.Encode(Title) + "\u00a0»")}</a>";
 }

@@ -20,7 +20,7 @@ public static class ReferencesPage
         {
             html.Append($"<li id=\"{Html.Encode(work.Anchor)}\"><p>{work.Html(links: true)}</p>");
             if (citedBy.TryGetValue(work.Id, out var pages) && pages.Count > 0)
-                html.Append("<p class=\"cited-in\">Cité dans\u00a0: ").Append(string.Join(", ", pages.Select(p => $"<a href=\"{Html.Encode(p.FileName)}\">{(p.IsChapter ? $"chapitre {p.Number}" : "«\u00a0" + Html.Encode(p.Title) + "\u00a0»")}</a>"))).Append(".</p>");
+                html.Append("<p class=\"cited-in\">Cité dans\u00a0: ").Append(string.Join(", ", pages.Select(p => p.Link()))).Append(".</p>");
             html.Append("</li>\n");
         }
         return html.Append("</ol>\n").ToString();
