@@ -49,4 +49,20 @@ public class KernelLauncherTests
         Assert.Equal("CourseNotes.Kernel", string.Concat(printed));
         Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => KernelAssemblyNames.Contains(a.GetName().Name));
     }
+
+    [Fact]
+    public void Install_kernel_writes_a_kernelspec_that_starts_the_same_kernel_program()
+    {
+        string kernels = Repository.CopyFixtures();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        Assert.True(RunnerCommand.Run(["install-kernel", "--dir", kernels, "--name", "coursenotes-test", "--display-name", "C# (test)"], output, errors) == 0, $"{output}{errors}");
+        Assert.Contains("Installed kernelspec coursenotes-test", output.ToString());
+        string folder = Path.Combine(kernels, "coursenotes-test");
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "kernel.json")));
+        var argv = spec.RootElement.GetProperty("argv").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(["dotnet", KernelLauncher.Beside().Arguments[0], "--connection-file", "{connection_file}"], argv);
+        Assert.Equal("C# (test)", spec.RootElement.GetProperty("display_name").GetString());
+        Assert.True(File.Exists(Path.Combine(folder, "logo-64x64.png")));
+    }
 }
