@@ -6,8 +6,8 @@ using CourseNotes.Kernel.Protocol;
 namespace CourseNotes.Kernel;
 
 /// <summary>
-/// The kernel's command line, shared by the kernel executable and the runner (which starts itself as
-/// the kernel process):
+/// The kernel's command line (the kernel is its own program; the runner, like any Jupyter client, starts
+/// <c>dotnet CourseNotes.Kernel.dll</c>):
 /// <c>--connection-file FILE [--working-directory DIR]</c> serves a Jupyter client (until a shutdown request,
 /// SIGTERM, or the death of the parent process named in the environment: see <see cref="KernelExit"/>);
 /// <c>install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]</c> installs the kernelspec for the user;
@@ -38,16 +38,13 @@ public static class KernelCommand
         if (args is ["bench-completion", ..])
             return Editing.CompletionBenchmark.Run(int.TryParse(Option(args, "--cells"), out int cells) && cells > 0 ? cells : 40);
 
-        string? connectionFile = Option(args, "--connection-file") ?? Option(args, "-f")
-                                 ?? args.FirstOrDefault(a => a.EndsWith(".json", StringComparison.Ordinal));
-        if (connectionFile is null)
+        if (ServeArguments(args, out string? failure) is not { } serve)
         {
-            Console.Error.WriteLine("usage: --connection-file FILE [--working-directory DIR] | install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]");
+            Console.Error.WriteLine($"{failure}\n\n{Usage}");
             return 2;
         }
+        var (connectionFile, workingDirectory) = serve;
 
-        // Relative #r and #!import paths resolve against the notebook's folder (clients start kernels there).
-        string workingDirectory = Option(args, "--working-directory") ?? Environment.CurrentDirectory;
         Console.SetOut(new ConsoleRouter("stdout", Console.Out));
         Console.SetIn(new InputReader());
         Console.SetError(new ConsoleRouter("stderr", Console.Error));
@@ -58,6 +55,47 @@ public static class KernelCommand
             kernel.Run();
         exit.CleanUp();
         return 0;
+    }
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: CourseNotes.Kernel --connection-file FILE [--working-directory DIR]   serve a Jupyter client (also -f FILE, or a bare FILE.json)
+               CourseNotes.Kernel install [--dir KERNELS_DIR] [--name NAME] [--display-name TEXT]
+               CourseNotes.Kernel bench-completion [--cells N]
+        """;
+
+    /// <summary>
+    /// Reads the options of serving, as Jupyter clients pass them (<c>--connection-file FILE</c>, <c>-f FILE</c> or a bare
+    /// <c>FILE.json</c>); relative <c>#r</c> and <c>#!import</c> paths resolve against the working directory (the notebook's
+    /// folder, where clients start kernels). Null, with <paramref name="failure"/> naming the mistake, for an unknown option, a
+    /// missing value, a connection file or folder that does not exist.
+    /// </summary>
+    public static (string ConnectionFile, string WorkingDirectory)? ServeArguments(string[] args, out string? failure)
+    {
+        string? file = null, folder = null;
+        failure = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            if (!arg.StartsWith('-') && arg.EndsWith(".json", StringComparison.Ordinal)) { file = arg; continue; }
+            if (arg is not ("--connection-file" or "-f" or "--working-directory"))
+            {
+                failure = arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument {arg}";
+                return null;
+            }
+            if (i + 1 >= args.Length || args[i + 1].Length == 0)
+            {
+                failure = $"{arg} needs a value";
+                return null;
+            }
+            if (arg == "--working-directory") folder = args[++i];
+            else file = args[++i];
+        }
+        failure = file is null ? "the kernel needs --connection-file FILE"
+            : !File.Exists(file) ? $"--connection-file {file}: no such file"
+            : folder is not null && !Directory.Exists(folder) ? $"--working-directory {folder}: no such folder"
+            : null;
+        return failure is null ? (file!, folder ?? Environment.CurrentDirectory) : null;
     }
 
     /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null.</summary>

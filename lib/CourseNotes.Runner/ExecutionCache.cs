@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CourseNotes.Notebooks;
 
 namespace CourseNotes.Runner;
@@ -10,14 +9,15 @@ namespace CourseNotes.Runner;
 /// The execution cache (in the spirit of jupyter-cache and Quarto's freeze): an executed notebook
 /// records, in metadata.coursenotes.execution_key, a hash of what its outputs depend on — every cell's
 /// type and source, the parameters, the engine (the bytes of the runner's, the kernel's, the Jupyter
-/// protocol's and the notebook model's assemblies, and the package versions of the runner's deps.json), and the
-/// bytes of every assembly its cells load with <c>#r "file.dll"</c> (the course library's build), and of every file
-/// they run with <c>#!import file</c> (with the assemblies that file's code loads). When the target
+/// protocol's and the notebook model's assemblies, and the package versions of the runner's and the kernel's
+/// deps.json), and the bytes of every assembly its cells load with <c>#r "file.dll"</c> (the course library's build),
+/// and of every file they run with <c>#!import file</c> (with the assemblies that file's code loads); directives are
+/// read with the grammar the kernel reads them with (<see cref="CellDirective"/>). When the target
 /// notebook already carries the key of the source, executing it again is skipped. Verification never
 /// uses it. Builds are deterministic and path-independent (Directory.Build.props), so an unchanged
 /// notebook has the same key in every clone, on every path.
 /// </summary>
-public static partial class ExecutionCache
+public static class ExecutionCache
 {
     /// <summary>The key of <paramref name="notebook"/> with <paramref name="parameters"/>.</summary>
     public static string Key(Notebook notebook, IReadOnlyDictionary<string, string>? parameters)
@@ -34,7 +34,7 @@ public static partial class ExecutionCache
             Add(cell.Source);
             if (cell.CellType != "code") continue;
             AddAssemblies(cell.Source);
-            foreach (string import in ImportPaths(cell.Source))
+            foreach (string import in CellDirective.ImportPaths(cell.Source))
             {
                 // The kernel runs an imported file's code (an .ipynb's code cells) before the cell; its #r paths resolve from the notebook's folder too.
                 string file = Path.GetFullPath(Path.Combine(folder, import));
@@ -48,7 +48,7 @@ public static partial class ExecutionCache
 
         void AddAssemblies(string source)
         {
-            foreach (string reference in CourseNotes.Kernel.Execution.Directives.AssemblyPaths(source))
+            foreach (string reference in CellDirective.AssemblyPaths(source))
             {
                 // Named as the cell names it (relative), never by this checkout's absolute path.
                 string file = Path.GetFullPath(Path.Combine(folder, reference));
@@ -73,13 +73,6 @@ public static partial class ExecutionCache
         }
     }
 
-    /// <summary>The files of <paramref name="source"/>'s <c>#!import</c> directives, as written (as the kernel reads them: the rest of the line, quotes trimmed).</summary>
-    public static IEnumerable<string> ImportPaths(string source) =>
-        ImportDirective().Matches(source).Select(m => m.Groups[1].Value.Trim().Trim('"')).Where(p => p.Length > 0);
-
-    [GeneratedRegex(@"^[ \t]*#!import[ ]+(.+?)[ \t]*\r?$", RegexOptions.Multiline)]
-    private static partial Regex ImportDirective();
-
     /// <summary>The key an executed notebook carries, or null.</summary>
     public static string? StoredKey(Notebook executed) =>
         (string?)executed.Metadata[CourseNotesMetadata.Section]?[CourseNotesMetadata.ExecutionKey];
@@ -101,15 +94,21 @@ public static partial class ExecutionCache
 
         private static string Compute()
         {
-            // The kernel process is this runner's own `kernel` command: these are the assemblies it runs.
-            var assemblies = new[]
+            // The kernel is its own program beside the runner (KernelLauncher.Beside): its bytes are read from there,
+            // as the runner never loads it. Its deps.json names the package versions (Roslyn, NetMQ…) that change
+            // its behaviour without changing its assembly's bytes; the runner's names those of the client side.
+            string runner = typeof(ExecutionCache).Assembly.Location;
+            string folder = Path.GetDirectoryName(runner)!;
+            var files = new[]
             {
-                typeof(ExecutionCache).Assembly, typeof(Kernel.KernelCommand).Assembly, typeof(Jupyter.Message).Assembly, typeof(Notebook).Assembly,
+                runner, Path.Combine(folder, KernelLauncher.KernelAssembly), typeof(Jupyter.Message).Assembly.Location, typeof(Notebook).Assembly.Location,
             };
-            var parts = assemblies.Select(a => $"{a.GetName().Name}:{FileHash(a.Location)}").ToList();
-            // Package versions (Roslyn, NetMQ…) change the kernel's behaviour without changing its assembly's bytes.
-            string deps = Path.ChangeExtension(typeof(ExecutionCache).Assembly.Location, ".deps.json");
-            if (File.Exists(deps)) parts.Add("deps:" + FileHash(deps));
+            var parts = files.Select(f => $"{Path.GetFileNameWithoutExtension(f)}:{(File.Exists(f) ? FileHash(f) : "missing")}").ToList();
+            foreach (string assembly in new[] { runner, Path.Combine(folder, KernelLauncher.KernelAssembly) })
+            {
+                string deps = Path.ChangeExtension(assembly, ".deps.json");
+                if (File.Exists(deps)) parts.Add($"deps:{Path.GetFileName(deps)}:{FileHash(deps)}");
+            }
             return string.Join("\n", parts);
         }
     }

@@ -306,8 +306,36 @@ public sealed record KernelLauncher(string FileName, IReadOnlyList<string> Argum
         return start;
     }
 
-    /// <summary>This runner started as its own kernel: <c>dotnet CourseNotes.Runner.dll kernel</c>.</summary>
-    public static KernelLauncher Self() => new("dotnet", [typeof(KernelLauncher).Assembly.Location, "kernel"]);
+    /// <summary>
+    /// Runs the kernel program's own command <paramref name="arguments"/> (e.g. <c>install --name N</c>) to its end,
+    /// its output copied to <paramref name="output"/> and <paramref name="errors"/>; returns its exit code.
+    /// </summary>
+    public int RunCommand(IEnumerable<string> arguments, TextWriter output, TextWriter errors)
+    {
+        var start = new ProcessStartInfo(FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in Arguments.Concat(arguments)) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start the kernel ({this}).");
+        var error = process.StandardError.ReadToEndAsync();
+        output.Write(process.StandardOutput.ReadToEnd());
+        errors.Write(error.GetAwaiter().GetResult());
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>The kernel's program, relative to the runner's folder, where the build places it (the runner never loads it).</summary>
+    public const string KernelAssembly = "kernel/CourseNotes.Kernel.dll";
+
+    /// <summary>
+    /// The C# kernel as its own program, <c>dotnet kernel/CourseNotes.Kernel.dll</c> from the runner's folder (as its
+    /// kernelspec's argv starts it): the runner is a Jupyter client and shares only the protocol with it.
+    /// </summary>
+    public static KernelLauncher Beside()
+    {
+        string kernel = Path.Combine(Path.GetDirectoryName(typeof(KernelLauncher).Assembly.Location)!, KernelAssembly);
+        if (!File.Exists(kernel))
+            throw new FileNotFoundException($"the C# kernel is missing: {kernel} (the runner's build places it there: dotnet build -c Release lib/CourseNotes.Runner/CourseNotes.Runner.csproj).", kernel);
+        return new("dotnet", [kernel]);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{FileName} {string.Join(' ', Arguments)}";

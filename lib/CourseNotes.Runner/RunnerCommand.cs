@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using CourseNotes.Kernel;
 using CourseNotes.Notebooks;
 
 namespace CourseNotes.Runner;
@@ -32,9 +31,9 @@ public static class RunnerCommand
           student NOTEBOOK...   write the students' edition: cells tagged 'solution' left out
               --output-dir DIR    where to write it (default: student)
           bench [--cells N]     kernel start-up, first cell and trivial-cell round trip (figures)
-          kernel --connection-file FILE   serve as the C# Jupyter kernel
           install-kernel [--dir DIR] [--name NAME] [--display-name TEXT]
-                                  install the kernelspec (default name coursenotes-csharp) for the user
+                                  install the kernelspec (default name coursenotes-csharp) for the user:
+                                  it starts CourseNotes.Kernel.dll, the kernel program beside the runner
 
         common options:
               --timeout SECONDS   per-cell time limit (default 600): interrupt, then end the kernel
@@ -56,6 +55,11 @@ public static class RunnerCommand
             errors.WriteLine($"{e.Message}\n\n{Usage}");
             return 2;
         }
+        catch (FileNotFoundException e) when (e.FileName?.EndsWith(KernelLauncher.KernelAssembly, StringComparison.Ordinal) == true)
+        {
+            errors.WriteLine(e.Message);
+            return 2;
+        }
     }
 
     private static int Dispatch(string[] args, TextWriter output, TextWriter errors)
@@ -63,18 +67,15 @@ public static class RunnerCommand
         string command = args[0];
         switch (command)
         {
-            case "kernel":
-                KernelArguments(args[1..]);
-                return KernelCommand.Run(args[1..]);
             case "install-kernel":
                 KernelCommandOptions(args[1..], valued: ["--dir", "--name", "--display-name"]);
-                return KernelCommand.Run(["install", .. args[1..]]);
+                return KernelLauncher.Beside().RunCommand(["install", .. args[1..]], output, errors);
             case "bench":
                 var bench = KernelCommandOptions(args[1..], valued: ["--cells"]);
                 int cells = 200;
                 if (bench.TryGetValue("--cells", out string? text) && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out cells) && cells is >= 10 and <= 100_000))
                     throw new UsageException($"--cells needs a whole number from 10 to 100000, got {text}");
-                KernelBenchmark.Run(KernelLauncher.Self(), cells, output);
+                KernelBenchmark.Run(KernelLauncher.Beside(), cells, output);
                 return 0;
             case "execute" or "verify" or "accept" or "student":
                 break;
@@ -94,7 +95,7 @@ public static class RunnerCommand
         var targetOf = options.Notebooks.Zip(targets).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         if (command == "student") return WriteStudentEdition(options, targetOf, output, errors);
 
-        var execution = new ExecutionOptions(KernelLauncher.Self(), TimeSpan.FromSeconds(options.TimeoutSeconds), options.Parameters,
+        var execution = new ExecutionOptions(KernelLauncher.Beside(), TimeSpan.FromSeconds(options.TimeoutSeconds), options.Parameters,
             Progress: options.Quiet ? null : line => { lock (errors) errors.WriteLine(line); });
         var rows = new ConcurrentDictionary<string, NotebookRow>();
         Parallel.ForEach(options.Notebooks, new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, path =>
@@ -157,26 +158,13 @@ public static class RunnerCommand
         if (File.Exists(path)) AtomicFile.RemoveStaleTemporaries(path);
     }
 
-    /// <summary>Checks the options of the kernel command: a connection file that exists, known options, each with its value.</summary>
-    private static void KernelArguments(string[] args)
-    {
-        // Jupyter clients pass the connection file as --connection-file FILE, -f FILE or a bare FILE.json.
-        var values = KernelCommandOptions(args, valued: ["--connection-file", "-f", "--working-directory"], bareJson: true);
-        string? file = values.GetValueOrDefault("--connection-file") ?? values.GetValueOrDefault("-f") ?? values.GetValueOrDefault("");
-        if (file is null) throw new UsageException("kernel needs --connection-file FILE");
-        if (!File.Exists(file)) throw new UsageException($"--connection-file {file}: no such file");
-        if (values.GetValueOrDefault("--working-directory") is { } folder && !Directory.Exists(folder))
-            throw new UsageException($"--working-directory {folder}: no such folder");
-    }
-
     /// <summary>Reads NAME VALUE pairs; an unknown option, a missing value or a stray argument throws <see cref="UsageException"/>.</summary>
-    private static Dictionary<string, string> KernelCommandOptions(string[] args, string[] valued, bool bareJson = false)
+    private static Dictionary<string, string> KernelCommandOptions(string[] args, string[] valued)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
-            if (bareJson && !arg.StartsWith('-') && arg.EndsWith(".json", StringComparison.Ordinal)) { values[""] = arg; continue; }
             if (!valued.Contains(arg)) throw new UsageException(arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument {arg}");
             if (i + 1 >= args.Length || args[i + 1].Length == 0) throw new UsageException($"{arg} needs a value");
             values[arg] = args[++i];

@@ -12,7 +12,7 @@ public class ReproducibleBuildTests
     public static TheoryData<string> Assemblies => new(
         "artifacts/lib/CourseNotes.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Runner.dll",
-        "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Kernel.dll",
+        "lib/CourseNotes.Runner/bin/Release/net10.0/kernel/CourseNotes.Kernel.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Jupyter.dll",
         "lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Notebooks.dll");
 

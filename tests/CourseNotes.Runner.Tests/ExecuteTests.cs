@@ -138,7 +138,7 @@ public class ExecuteTests
         // interrupt reaches a cell that is already asleep; the grace for the kernel's answer is generous,
         // as the point is that it answers, however loaded the machine (the command line's is 5 s).
         string path = RunnerFixture.Copy("sleep-loop.ipynb");
-        var options = new ExecutionOptions(KernelLauncher.Self(), TimeSpan.FromSeconds(15)) { InterruptGrace = TimeSpan.FromSeconds(60) };
+        var options = new ExecutionOptions(KernelLauncher.Beside(), TimeSpan.FromSeconds(15)) { InterruptGrace = TimeSpan.FromSeconds(60) };
         var run = NotebookExecutor.Execute(Notebook.Load(path), options);
         Assert.Equal([CellStatus.Ok, CellStatus.Timeout], run.Cells.Select(c => c.Status));
         Assert.Equal("the cell did not finish within 15 s", run.Cells[1].Message);

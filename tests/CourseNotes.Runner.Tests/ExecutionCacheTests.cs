@@ -33,10 +33,4 @@ public class ExecutionCacheTests
         File.Delete(helper);
         Assert.NotEqual(key, ExecutionCache.Key(Notebook.Load(path), null));
     }
-
-    [Fact]
-    public void Import_paths_are_read_as_the_kernel_reads_them()
-    {
-        Assert.Equal(["a.csx", "dossier/b.ipynb", "c d.cs"], ExecutionCache.ImportPaths("#!import a.csx\n  #!import \"dossier/b.ipynb\"\r\n#!import c d.cs\n// #!import non.csx\n#!time"));
-    }
 }

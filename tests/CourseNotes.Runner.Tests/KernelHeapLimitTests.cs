@@ -40,7 +40,7 @@ public class KernelHeapLimitTests(ITestOutputHelper log)
     {
         const int trials = 3;
         string folder = Repository.CopyFixtures();
-        var launcher = KernelLauncher.Self() with { HeapHardLimitBytes = Gb };
+        var launcher = KernelLauncher.Beside() with { HeapHardLimitBytes = Gb };
         for (int trial = 1; trial <= trials; trial++)
         {
             using var kernel = KernelClient.Start(launcher, folder, FaultInjectionCollection.Patience);

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using CourseNotes.Kernel.Magics;
+using CourseNotes.Notebooks;
 
 namespace CourseNotes.Kernel.Execution;
 
@@ -17,7 +17,7 @@ namespace CourseNotes.Kernel.Execution;
 /// Any other <c>#!</c> command is an error naming the supported ones (<see cref="MagicCommand.All"/>).
 /// <c>#r "file.dll"</c> is Roslyn's own directive and is left as it is.
 /// </summary>
-public sealed partial class Directives
+public sealed class Directives
 {
     /// <summary>The cell's code with the directives blanked.</summary>
     public required string Code { get; init; }
@@ -40,66 +40,51 @@ public sealed partial class Directives
     /// <summary>The display commands of the cell, in order: "who", "whos", "lsmagic", "about".</summary>
     public IReadOnlyList<string> Magics { get; init; } = [];
 
-    /// <summary>Splits <paramref name="source"/> into code and directives; a bad directive throws <see cref="DirectiveException"/> with its line.</summary>
+    /// <summary>Splits <paramref name="source"/> into code and directives (read with the notebooks' one grammar, <see cref="CellDirective"/>); a bad directive throws <see cref="DirectiveException"/> with its line.</summary>
     public static Directives Parse(string source, PackageCatalog packages)
     {
-        var lines = source.Replace("\r\n", "\n").Split('\n');
+        var lines = CellDirective.Lines(source);
         var references = new List<string>();
         var imports = new List<string>();
         var magics = new List<string>();
         bool time = false;
         for (int i = 0; i < lines.Length; i++)
         {
-            string line = lines[i].Trim();
-            if (!line.StartsWith('#')) continue;
-            if (NuGetReference().Match(line) is { Success: true } nuget)
+            switch (CellDirective.Read(lines[i]))
             {
-                try
-                {
-                    string? version = nuget.Groups["version"].Success ? nuget.Groups["version"].Value.Trim() : null;
-                    references.AddRange(packages.Resolve(nuget.Groups["name"].Value.Trim(), version));
-                }
-                catch (ArgumentException e)
-                {
-                    throw new DirectiveException(e.Message.Split(" (Parameter")[0], i + 1);
-                }
+                case null or { Kind: CellDirectiveKind.AssemblyReference }:
+                    continue; // code, or Roslyn's own #r "file": left as it is
+                case { Kind: CellDirectiveKind.PackageReference } package:
+                    try
+                    {
+                        references.AddRange(packages.Resolve(package.Name, package.Argument));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new DirectiveException(e.Message.Split(" (Parameter")[0], i + 1);
+                    }
+                    break;
+                case { Kind: CellDirectiveKind.PackageSource }:
+                    break;
+                case { Kind: CellDirectiveKind.Magic, Name: var command, Argument: var argument }:
+                    switch (command)
+                    {
+                        case "time": time = true; break;
+                        case "csharp" or "c#" or "C#": break;
+                        case CellDirective.Markdown when i == 0:
+                            return new Directives { Code = "", References = [], Imports = [], Markdown = string.Join('\n', lines[1..]).Trim('\n') };
+                        case "who" or "whos" or "lsmagic" or "about": magics.Add(command); break;
+                        case CellDirective.Import when argument is { Length: > 0 }: imports.Add(argument); break;
+                        case CellDirective.Import: throw new DirectiveException("#!import needs a file: #!import path/to/file.cs", i + 1);
+                        case CellDirective.Markdown: throw new DirectiveException("#!markdown must be the cell's first line (the whole cell is then markdown).", i + 1);
+                        default: throw new DirectiveException($"#!{command} is not supported by this C# kernel (it supports {MagicCommand.HashBangNames}; #!lsmagic describes them).", i + 1);
+                    }
+                    break;
             }
-            else if (PackageSource().IsMatch(line)) { }
-            else if (line.StartsWith("#!", StringComparison.Ordinal))
-            {
-                string[] words = line[2..].Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                string command = words.Length > 0 ? words[0] : "";
-                switch (command)
-                {
-                    case "time": time = true; break;
-                    case "csharp" or "c#" or "C#": break;
-                    case "markdown" when i == 0:
-                        return new Directives { Code = "", References = [], Imports = [], Markdown = string.Join('\n', lines[1..]).Trim('\n') };
-                    case "who" or "whos" or "lsmagic" or "about": magics.Add(command); break;
-                    case "import" when words.Length == 2: imports.Add(words[1].Trim('"')); break;
-                    case "import": throw new DirectiveException("#!import needs a file: #!import path/to/file.cs", i + 1);
-                    case "markdown": throw new DirectiveException("#!markdown must be the cell's first line (the whole cell is then markdown).", i + 1);
-                    default: throw new DirectiveException($"#!{command} is not supported by this C# kernel (it supports {MagicCommand.HashBangNames}; #!lsmagic describes them).", i + 1);
-                }
-            }
-            else continue;
             lines[i] = "";
         }
         return new Directives { Code = string.Join('\n', lines), References = references, Imports = imports, Time = time, Magics = magics };
     }
-
-    /// <summary>The paths of the cell's <c>#r "file"</c> directives (NuGet references excluded), as written.</summary>
-    public static IEnumerable<string> AssemblyPaths(string source) =>
-        AssemblyReference().Matches(source).Select(m => m.Groups[1].Value);
-
-    [GeneratedRegex("""^\s*#r\s+"(?!nuget:)([^"]+)"\s*$""", RegexOptions.Multiline)]
-    private static partial Regex AssemblyReference();
-
-    [GeneratedRegex("""^#r\s+"nuget:\s*(?<name>[^,"]+)(,\s*(?<version>[^"]+))?"\s*$""")]
-    private static partial Regex NuGetReference();
-
-    [GeneratedRegex("""^#i\s+"nuget:[^"]*"\s*$""")]
-    private static partial Regex PackageSource();
 }
 
 /// <summary>A directive the kernel cannot carry out; <see cref="Line"/> is 1-based within the cell.</summary>

@@ -77,7 +77,7 @@ public sealed class ScriptEngine
     /// <summary>Remembers the folders of the cell's <c>#r "path"</c> files and of its <c>#r "nuget: …"</c> assemblies (<paramref name="packageFiles"/>).</summary>
     private void RememberReferenceFolders(string code, IEnumerable<string> packageFiles)
     {
-        foreach (string reference in Directives.AssemblyPaths(code).Select(r => Path.GetFullPath(Path.Combine(_workingDirectory, r))).Concat(packageFiles))
+        foreach (string reference in CellDirective.AssemblyPaths(code).Select(r => Path.GetFullPath(Path.Combine(_workingDirectory, r))).Concat(packageFiles))
         {
             string? folder = Path.GetDirectoryName(reference);
             if (folder is not null && File.Exists(reference) && !_referenceFolders.Contains(folder)) _referenceFolders.Add(folder);

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using CourseNotes.Notebooks;
 using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Runner.Tests.FaultInjection;
@@ -7,7 +7,7 @@ namespace CourseNotes.Runner.Tests.FaultInjection;
 /// <summary>
 /// Fault injection around the kernel's life (issue 14): no kernel, no child process of a cell and no
 /// connection file outlives its runner — killed with SIGKILL, ended normally, or the kernel sent
-/// SIGTERM — and concurrent runners never fail to start a kernel.
+/// SIGTERM — and concurrent runner processes never fail to start a kernel.
 /// </summary>
 [Collection(FaultInjectionCollection.Name)]
 public class KernelLifetimeTests(ITestOutputHelper log)
@@ -91,7 +91,7 @@ public class KernelLifetimeTests(ITestOutputHelper log)
         UnixOnly();
         string folder = Repository.CopyFixtures();
         string info = Path.Combine(folder, "sigterm.txt");
-        using var kernel = KernelClient.Start(KernelLauncher.Self(), folder, FaultInjectionCollection.Patience);
+        using var kernel = KernelClient.Start(KernelLauncher.Beside(), folder, FaultInjectionCollection.Patience);
         Assert.Equal("ok", (string?)kernel.Execute(ScratchNotebook.RecordKernelCell(info), FaultInjectionCollection.Patience, _ => { })?["status"]);
         var recorded = ScratchNotebook.ReadKernelInfo(info, TimeSpan.Zero);
         Assert.Equal(kernel.ProcessId, recorded.Kernel);
@@ -105,33 +105,74 @@ public class KernelLifetimeTests(ITestOutputHelper log)
     private static extern int kill(int pid, int signal);
 
     [Fact]
-    public void Eight_concurrent_runners_start_five_kernels_each_without_a_port_clash()
+    public async Task Eight_concurrent_runner_processes_start_five_kernels_each_without_a_port_clash_and_leave_none_behind()
     {
+        UnixOnly();
         const int runners = 8, starts = 5;
-        string folder = Repository.CopyFixtures();
-        var failures = new ConcurrentBag<string>();
-        var files = new ConcurrentBag<string>();
-        var clock = Stopwatch.StartNew();
-        Parallel.For(0, runners, new ParallelOptions { MaxDegreeOfParallelism = runners }, runner =>
+        string runner = typeof(KernelClient).Assembly.Location;
+        string root = Repository.CopyFixtures();
+        // Runner r runs 5 one-cell notebooks in turn (each its own kernel process); the cell records its kernel, connection file and a child process, and answers r * 100 + s.
+        var notebooks = Enumerable.Range(0, runners).Select(r => Enumerable.Range(0, starts).Select(s =>
         {
-            for (int start = 0; start < starts; start++)
+            string info = Path.Combine(root, $"runner{r}-start{s}.txt");
+            return (Info: info, Path: ScratchNotebook.Write($"runner{r}-start{s}.ipynb", ScratchNotebook.RecordKernelCell(info) + $"\n{r} * 100 + {s}"));
+        }).ToArray()).ToArray();
+        var clock = Stopwatch.StartNew();
+        var processes = Enumerable.Range(0, runners).Select(r =>
+        {
+            string outputs = Path.Combine(root, $"out{r}");
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in new[] { runner, "execute", "--quiet", "--output-dir", outputs }.Concat(notebooks[r].Select(n => n.Path))) start.ArgumentList.Add(argument);
+            var process = Process.Start(start)!;
+            return (Process: process, Output: process.StandardOutput.ReadToEndAsync(), Errors: process.StandardError.ReadToEndAsync(), Folder: outputs);
+        }).ToList(); // all 8 started before any is waited for
+        var failures = new List<string>();
+        var connectionFiles = new List<string>();
+        try
+        {
+            foreach (var (process, output, errors, folder) in processes)
             {
+                int r = processes.FindIndex(p => p.Process == process);
+                using var patience = new CancellationTokenSource(FaultInjectionCollection.Patience);
                 try
                 {
-                    using var kernel = KernelClient.Start(KernelLauncher.Self(), folder, FaultInjectionCollection.Patience);
-                    files.Add(kernel.ConnectionFile);
-                    var reply = kernel.Execute($"{runner} * 100 + {start}", FaultInjectionCollection.Patience, _ => { });
-                    if ((string?)reply?["status"] != "ok") failures.Add($"runner {runner}, start {start}: {reply?.ToJsonString() ?? "timeout"}");
+                    await process.WaitForExitAsync(patience.Token);
                 }
-                catch (Exception e)
+                catch (OperationCanceledException)
                 {
-                    failures.Add($"runner {runner}, start {start}: {e.GetType().Name}: {e.Message}");
+                    failures.Add($"runner {r} did not end within {FaultInjectionCollection.Patience}");
+                    continue;
+                }
+                string said = await output + await errors;
+                if (process.ExitCode != 0 || !said.Contains($"notebooks: 0 cached, {starts} run", StringComparison.Ordinal))
+                    failures.Add($"runner {r} (exit {process.ExitCode}): {said}");
+                for (int s = 0; s < starts; s++)
+                {
+                    string executed = Path.Combine(folder, $"runner{r}-start{s}.ipynb");
+                    string? answer = File.Exists(executed)
+                        ? Notebook.Load(executed).Cells[0].Outputs.Select(o => o?["data"]?["text/plain"]).OfType<System.Text.Json.Nodes.JsonNode>().Select(NotebookText.Join).FirstOrDefault()
+                        : null;
+                    if (answer != $"{r * 100 + s}") failures.Add($"runner {r}, start {s}: the cell answered {answer ?? "nothing"}");
+                    if (!File.Exists(notebooks[r][s].Info)) { failures.Add($"runner {r}, start {s}: the kernel never ran the cell"); continue; }
+                    var kernel = ScratchNotebook.ReadKernelInfo(notebooks[r][s].Info, TimeSpan.Zero);
+                    connectionFiles.Add(kernel.ConnectionFile);
+                    // The runner has exited: its kernels, their cells' processes and their keys must already be gone.
+                    if (ScratchNotebook.IsRunning(kernel.Kernel)) failures.Add($"runner {r}, start {s}: kernel {kernel.Kernel} outlived its runner");
+                    if (ScratchNotebook.WaitUntilGone(kernel.Child, TimeSpan.FromSeconds(2)) is null) failures.Add($"runner {r}, start {s}: the cell's child process {kernel.Child} outlived its runner");
+                    if (Directory.Exists(Path.GetDirectoryName(kernel.ConnectionFile))) failures.Add($"runner {r}, start {s}: the connection folder (the key) was left behind");
                 }
             }
-        });
-        log.WriteLine($"{runners} × {starts} kernel starts in {clock.Elapsed.TotalSeconds:0.0} s, {failures.Count} failed");
-        Assert.True(failures.IsEmpty, string.Join("\n", failures));
-        Assert.Equal(runners * starts, files.Distinct().Count());
-        Assert.DoesNotContain(files, f => File.Exists(f) || Directory.Exists(Path.GetDirectoryName(f)));
+        }
+        finally
+        {
+            foreach (var (process, _, _, _) in processes)
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+                process.Dispose();
+            }
+        }
+        log.WriteLine($"{runners} runner processes × {starts} kernel starts in {clock.Elapsed.TotalSeconds:0.0} s, {failures.Count} failure(s)");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(runners * starts, connectionFiles.Distinct().Count());
     }
 }

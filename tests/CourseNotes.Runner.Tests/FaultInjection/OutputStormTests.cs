@@ -23,7 +23,7 @@ public class OutputStormTests(ITestOutputHelper log)
     {
         const int runs = 10;
         string path = ScratchNotebook.Write("storm.ipynb", DisplayCell, StreamCell, "\"fin\"");
-        var options = new ExecutionOptions(KernelLauncher.Self(), FaultInjectionCollection.Patience) { StartTimeout = FaultInjectionCollection.Patience };
+        var options = new ExecutionOptions(KernelLauncher.Beside(), FaultInjectionCollection.Patience) { StartTimeout = FaultInjectionCollection.Patience };
         string expected = Expected();
         var seconds = new List<double>();
         for (int run = 1; run <= runs; run++)
@@ -53,7 +53,7 @@ public class OutputStormTests(ITestOutputHelper log)
     public void The_whole_50_MB_stream_reaches_the_client_in_order()
     {
         string folder = Path.GetDirectoryName(ScratchNotebook.Write("unused.ipynb"))!;
-        using var kernel = KernelClient.Start(KernelLauncher.Self(), folder, FaultInjectionCollection.Patience);
+        using var kernel = KernelClient.Start(KernelLauncher.Beside(), folder, FaultInjectionCollection.Patience);
         var text = new StringBuilder();
         var reply = kernel.Execute(StreamCell, FaultInjectionCollection.Patience, m => { if (m.Type == "stream") text.Append((string?)m.Content["text"]); });
         Assert.Equal("ok", (string?)reply?["status"]);
