@@ -90,6 +90,7 @@ public static partial class SiteBuilder
             if (!course.TrustHtml) removed.AddRange(HtmlTrust.Sanitize(document.Document, Where));
             document.PublishCourseFiles(course.Root, Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
             document.ExtractEmbeddedImages(output);
+            document.ExternalizeLiveScripts(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
             tokened[i] = document.Html();

@@ -335,6 +335,24 @@
     });
   }
 
+  // ---- Live outputs (the latent explorer): their script and data (hundreds of KB) lie in their own file, loaded with a
+  // <script src> (which works from file://) when the output comes within a screen of view.
+  function setUpLiveOutputs() {
+    var lives = Array.prototype.slice.call(document.querySelectorAll('[data-live-script]'));
+    function load(live) {
+      if (live.querySelector('script[data-live-loader]')) return;
+      var script = document.createElement('script');
+      script.src = live.getAttribute('data-live-script');
+      script.setAttribute('data-live-loader', '');
+      live.appendChild(script);
+    }
+    if (!('IntersectionObserver' in window)) return lives.forEach(load);
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); } });
+    }, { rootMargin: '100% 0px' });
+    lives.forEach(function (live) { observer.observe(live); });
+  }
+
   // ---- Citation cards (shown by CSS on hover and focus): Escape hides the card until the pointer or focus leaves.
   function setUpCitations() {
     document.addEventListener('keydown', function (e) {
@@ -355,6 +373,7 @@
   window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(refitInlineMath, 200); });
   setUpDrawer();
   setUpSearch();
+  setUpLiveOutputs();
   // Ready when the charts in view have drawn and the fonts (KaTeX's) have loaded: what tests and the benchmark wait for.
   Promise.all([setUpCharts(), fitted]).then(function () { return document.fonts.ready; }).then(function () {
     window.COURSE_READY_MS = performance.now();
