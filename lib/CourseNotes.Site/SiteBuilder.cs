@@ -91,6 +91,7 @@ public static partial class SiteBuilder
             document.PublishCourseFiles(course.Root, Path.GetDirectoryName(Path.Combine(course.Root, page.Source))!, output, Where);
             document.ExtractEmbeddedImages(output);
             document.ExternalizeLiveScripts(output);
+            document.ExternalizeChartData(output);
             document.MakeScrollersFocusable();
             document.ReadHeadings(page, Plain);
             tokened[i] = document.Html();

@@ -165,7 +165,7 @@
   function narrow(div) { return div.clientWidth < 560; }
 
   function layoutFor(chart) {
-    var layout = JSON.parse(JSON.stringify(chart.figure.layout || {}));
+    var layout = JSON.parse(JSON.stringify(chart.figure.layout || {})); // chart.figure: loaded by chart.load()
     delete layout.width;
     delete layout.title; // the title is the figure's caption, which wraps on a phone
     var small = narrow(chart.div);
@@ -189,8 +189,8 @@
 
   function draw(chart) {
     if (!chart.drawn) {
-      chart.drawn = loadPlotly().then(function (Plotly) {
-        return Plotly.newPlot(chart.div, chart.figure.data, layoutFor(chart), CONFIG);
+      chart.drawn = Promise.all([loadPlotly(), chart.load()]).then(function (loaded) {
+        return loaded[0].newPlot(chart.div, chart.figure.data, layoutFor(chart), CONFIG);
       }).then(function () {
         chart.div.classList.add('drawn');
         chart.div.setAttribute('data-theme-drawn', isDark() ? 'dark' : 'light');
@@ -248,18 +248,41 @@
     details.appendChild(wrapper);
   }
 
+  // A chart's data lies in its own file (media/chart-….js, up to 200 KB), which calls COURSE_CHART_DATA(its name, figure):
+  // loaded with a <script src> (file:// allows no fetch) when the chart is drawn or its table opened, not with the page.
+  var chartFiles = {};      // file → { promise, resolve }
+  window.COURSE_CHART_DATA = function (file, figure) { if (chartFiles[file]) chartFiles[file].resolve(figure); };
+  function loadChartFile(file) {
+    if (!chartFiles[file]) {
+      var entry = chartFiles[file] = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        var script = document.createElement('script');
+        script.src = file;
+        script.onerror = function () { reject(new Error('données du graphique introuvables : ' + file)); };
+        document.head.appendChild(script);
+      });
+    }
+    return chartFiles[file].promise;
+  }
+
   function setUpCharts() {
     var scripts = Array.prototype.slice.call(document.querySelectorAll('script.chart-data'));
     charts = scripts.map(function (script) {
-      // The data (up to 100 KB a chart) is parsed when the chart is drawn or its table opened, not at load.
-      var chart = { div: document.getElementById(script.getAttribute('data-chart')), drawn: null };
-      var parsed = null;
-      Object.defineProperty(chart, 'figure', { get: function () { return parsed || (parsed = JSON.parse(script.textContent)); } });
+      var chart = { div: document.getElementById(script.getAttribute('data-chart')), drawn: null, figure: null, loading: null };
+      chart.load = function () {
+        if (!chart.loading) {
+          var file = script.getAttribute('data-src');
+          chart.loading = (file ? loadChartFile(file) : Promise.resolve().then(function () { return JSON.parse(script.textContent); }))
+            .then(function (figure) { return (chart.figure = figure); });
+        }
+        return chart.loading;
+      };
       return chart;
     });
     charts.forEach(function (chart) {
       var details = document.querySelector('details.chart-table[data-chart="' + chart.div.id + '"]');
-      if (details) details.addEventListener('toggle', function () { if (details.open) fillTable(details, chart); });
+      if (details) details.addEventListener('toggle', function () { if (details.open) chart.load().then(function () { fillTable(details, chart); }); });
     });
     window.addEventListener('beforeprint', preparePrint);
     window.addEventListener('afterprint', endPrint);
