@@ -18,7 +18,11 @@
     if (button) button.addEventListener('click', function () {
       var theme = isDark() ? 'light' : 'dark';
       root.setAttribute('data-theme', theme);
-      try { localStorage.setItem('coursenotes-theme', theme); } catch (e) { /* private mode: not remembered */ }
+      // Remembered where the page's head script reads it: a cookie over HTTP (no storage access at load), localStorage from file://.
+      try {
+        if (location.protocol === 'file:') localStorage.setItem('coursenotes-theme', theme);
+        else document.cookie = 'coursenotes-theme=' + theme + '; max-age=31536000; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+      } catch (e) { /* private mode: not remembered */ }
       show();
       recolourCharts();
     });
