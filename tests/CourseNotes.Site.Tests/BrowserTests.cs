@@ -38,8 +38,10 @@ public class BrowserTests
                 page.Console += (_, message) => { if (message.Type == "error") problems.Add($"console: {message.Text}"); };
                 page.PageError += (_, error) => problems.Add($"page error: {error}");
                 page.RequestFailed += (_, request) => problems.Add($"failed: {request.Url} {request.Failure}");
+                var requested = new List<string>();
                 page.Request += (_, request) =>
                 {
+                    requested.Add(request.Url);
                     if (!request.Url.StartsWith("file:", StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
                         problems.Add($"request to another host: {request.Url}");
                 };
@@ -51,7 +53,13 @@ public class BrowserTests
                 if (count > 0)
                 {
                     var last = await charts.Nth(count - 1).BoundingBoxAsync();
-                    if (last is { Y: > 2000 }) Assert.False(await charts.Nth(count - 1).EvaluateAsync<bool>("e => e.classList.contains('drawn')"), $"{name}: the last chart was drawn at load");
+                    if (last is { Y: > 2000 })
+                    {
+                        Assert.False(await charts.Nth(count - 1).EvaluateAsync<bool>("e => e.classList.contains('drawn')"), $"{name}: the last chart was drawn at load");
+                        // Nor was its data (its own file) loaded.
+                        string file = (await charts.Nth(count - 1).EvaluateAsync<string>("e => document.querySelector(`script.chart-data[data-chart='${e.id}']`).getAttribute('data-src')"))!;
+                        Assert.DoesNotContain(requested, url => url.EndsWith("/" + file, StringComparison.Ordinal));
+                    }
                 }
                 await page.EvaluateAsync("() => document.querySelectorAll('details.solution').forEach(d => d.open = true)");
                 // The handout is always printed light; every other page follows the system.
@@ -96,6 +104,31 @@ public class BrowserTests
         await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Equal("dark", await page.GetAttributeAsync("html", "data-theme"));
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Over_http_the_theme_choice_is_a_cookie_and_the_page_reads_no_storage_at_load()
+    {
+        Requirements.That(File.Exists(Chromium), "needs Chromium (apt-get install chromium)");
+        string folder = SiteFixture.Folder;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Light });
+        // The site's files served from an http:// address (Playwright answers the requests: no server, no network).
+        await context.RouteAsync("http://localhost/**", route =>
+            route.FulfillAsync(new RouteFulfillOptions { Path = Path.Combine(folder, new Uri(route.Request.Url).AbsolutePath.TrimStart('/')) }));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("http://localhost/02-divergence-kl.html");
+        await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.ClickAsync(".theme-toggle");
+        Assert.Contains("coursenotes-theme=dark", await page.EvaluateAsync<string>("() => document.cookie"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+        await page.GotoAsync("http://localhost/03-inference-variationnelle.html");
+        Assert.Equal("dark", await page.GetAttributeAsync("html", "data-theme"));
+        await page.ClickAsync(".theme-toggle");
+        await page.ReloadAsync();
+        Assert.Equal("light", await page.GetAttributeAsync("html", "data-theme"));
+        await context.CloseAsync();
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public static class HandoutPage
             var document = Parser.ParseDocument($"<!DOCTYPE html><html><body>{body}</body></html>");
             Prefix(document, prefix, files);
             foreach (var table in document.QuerySelectorAll("details.chart-table").ToList()) table.Remove();
+            // Paper shows a live output's static picture: its script (written for the site's ids) is not loaded.
+            foreach (var live in document.QuerySelectorAll($"[{LiveScripts.Attribute}]")) live.RemoveAttribute(LiveScripts.Attribute);
             var title = document.QuerySelector("h1");
             if (title is not null) title.Id = prefix + "titre";
             toc.Append($"<li><a href=\"#{prefix}titre\">Chapitre {chapter.Number}. {Html.Encode(chapter.Title)}</a><ol>");

@@ -90,6 +90,12 @@ public sealed class PageDocument
         }
     }
 
+    /// <summary>Live outputs' inline scripts go to their own files under <c>media/</c>, loaded when the output comes near the screen (<see cref="LiveScripts"/>).</summary>
+    public void ExternalizeLiveScripts(string output) => LiveScripts.Externalize(Document, output);
+
+    /// <summary>Each chart's data goes to its own file under <c>media/</c>, loaded when the chart is drawn (<see cref="ChartData"/>).</summary>
+    public void ExternalizeChartData(string output) => ChartData.Externalize(Document, output);
+
     /// <summary>The body's HTML, with the <c>data-origin</c> markers removed.</summary>
     public string Html()
     {

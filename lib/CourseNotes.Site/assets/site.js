@@ -18,7 +18,11 @@
     if (button) button.addEventListener('click', function () {
       var theme = isDark() ? 'light' : 'dark';
       root.setAttribute('data-theme', theme);
-      try { localStorage.setItem('coursenotes-theme', theme); } catch (e) { /* private mode: not remembered */ }
+      // Remembered where the page's head script reads it: a cookie over HTTP (no storage access at load), localStorage from file://.
+      try {
+        if (location.protocol === 'file:') localStorage.setItem('coursenotes-theme', theme);
+        else document.cookie = 'coursenotes-theme=' + theme + '; max-age=31536000; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+      } catch (e) { /* private mode: not remembered */ }
       show();
       recolourCharts();
     });
@@ -165,7 +169,7 @@
   function narrow(div) { return div.clientWidth < 560; }
 
   function layoutFor(chart) {
-    var layout = JSON.parse(JSON.stringify(chart.figure.layout || {}));
+    var layout = JSON.parse(JSON.stringify(chart.figure.layout || {})); // chart.figure: loaded by chart.load()
     delete layout.width;
     delete layout.title; // the title is the figure's caption, which wraps on a phone
     var small = narrow(chart.div);
@@ -189,8 +193,8 @@
 
   function draw(chart) {
     if (!chart.drawn) {
-      chart.drawn = loadPlotly().then(function (Plotly) {
-        return Plotly.newPlot(chart.div, chart.figure.data, layoutFor(chart), CONFIG);
+      chart.drawn = Promise.all([loadPlotly(), chart.load()]).then(function (loaded) {
+        return loaded[0].newPlot(chart.div, chart.figure.data, layoutFor(chart), CONFIG);
       }).then(function () {
         chart.div.classList.add('drawn');
         chart.div.setAttribute('data-theme-drawn', isDark() ? 'dark' : 'light');
@@ -248,18 +252,41 @@
     details.appendChild(wrapper);
   }
 
+  // A chart's data lies in its own file (media/chart-….js, up to 200 KB), which calls COURSE_CHART_DATA(its name, figure):
+  // loaded with a <script src> (file:// allows no fetch) when the chart is drawn or its table opened, not with the page.
+  var chartFiles = {};      // file → { promise, resolve }
+  window.COURSE_CHART_DATA = function (file, figure) { if (chartFiles[file]) chartFiles[file].resolve(figure); };
+  function loadChartFile(file) {
+    if (!chartFiles[file]) {
+      var entry = chartFiles[file] = {};
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        var script = document.createElement('script');
+        script.src = file;
+        script.onerror = function () { reject(new Error('données du graphique introuvables : ' + file)); };
+        document.head.appendChild(script);
+      });
+    }
+    return chartFiles[file].promise;
+  }
+
   function setUpCharts() {
     var scripts = Array.prototype.slice.call(document.querySelectorAll('script.chart-data'));
     charts = scripts.map(function (script) {
-      // The data (up to 100 KB a chart) is parsed when the chart is drawn or its table opened, not at load.
-      var chart = { div: document.getElementById(script.getAttribute('data-chart')), drawn: null };
-      var parsed = null;
-      Object.defineProperty(chart, 'figure', { get: function () { return parsed || (parsed = JSON.parse(script.textContent)); } });
+      var chart = { div: document.getElementById(script.getAttribute('data-chart')), drawn: null, figure: null, loading: null };
+      chart.load = function () {
+        if (!chart.loading) {
+          var file = script.getAttribute('data-src');
+          chart.loading = (file ? loadChartFile(file) : Promise.resolve().then(function () { return JSON.parse(script.textContent); }))
+            .then(function (figure) { return (chart.figure = figure); });
+        }
+        return chart.loading;
+      };
       return chart;
     });
     charts.forEach(function (chart) {
       var details = document.querySelector('details.chart-table[data-chart="' + chart.div.id + '"]');
-      if (details) details.addEventListener('toggle', function () { if (details.open) fillTable(details, chart); });
+      if (details) details.addEventListener('toggle', function () { if (details.open) chart.load().then(function () { fillTable(details, chart); }); });
     });
     window.addEventListener('beforeprint', preparePrint);
     window.addEventListener('afterprint', endPrint);
@@ -335,6 +362,24 @@
     });
   }
 
+  // ---- Live outputs (the latent explorer): their script and data (hundreds of KB) lie in their own file, loaded with a
+  // <script src> (which works from file://) when the output comes within a screen of view.
+  function setUpLiveOutputs() {
+    var lives = Array.prototype.slice.call(document.querySelectorAll('[data-live-script]'));
+    function load(live) {
+      if (live.querySelector('script[data-live-loader]')) return;
+      var script = document.createElement('script');
+      script.src = live.getAttribute('data-live-script');
+      script.setAttribute('data-live-loader', '');
+      live.appendChild(script);
+    }
+    if (!('IntersectionObserver' in window)) return lives.forEach(load);
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); } });
+    }, { rootMargin: '100% 0px' });
+    lives.forEach(function (live) { observer.observe(live); });
+  }
+
   // ---- Citation cards (shown by CSS on hover and focus): Escape hides the card until the pointer or focus leaves.
   function setUpCitations() {
     document.addEventListener('keydown', function (e) {
@@ -349,14 +394,18 @@
 
   setUpTheme();
   setUpCitations();
-  // Comforts after the first paint, in their own tasks.
-  setTimeout(setUpCopy, 0);
-  var fitted = fitInlineMath();
-  window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(refitInlineMath, 200); });
   setUpDrawer();
   setUpSearch();
+  // The rest in their own tasks, each after the previous one: on a long page (the handout) each observes hundreds or
+  // thousands of blocks, and one task for all of them would hold the main thread (Lighthouse's total blocking time).
+  function later(work) { return new Promise(function (resolve) { setTimeout(function () { resolve(work()); }, 0); }); }
+  setTimeout(setUpCopy, 0);
+  var fitted = later(fitInlineMath);
+  window.addEventListener('resize', function () { clearTimeout(fitInlineMath.timer); fitInlineMath.timer = setTimeout(refitInlineMath, 200); });
+  later(setUpLiveOutputs);
+  var drawn = later(setUpCharts);
   // Ready when the charts in view have drawn and the fonts (KaTeX's) have loaded: what tests and the benchmark wait for.
-  Promise.all([setUpCharts(), fitted]).then(function () { return document.fonts.ready; }).then(function () {
+  Promise.all([drawn, fitted]).then(function () { return document.fonts.ready; }).then(function () {
     window.COURSE_READY_MS = performance.now();
     root.setAttribute('data-ready', 'true');
   });

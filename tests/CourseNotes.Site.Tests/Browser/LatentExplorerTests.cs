@@ -23,6 +23,40 @@ public class LatentExplorerTests
     }
 
     [Fact]
+    public async Task On_the_site_each_explorer_loads_its_own_file_of_at_most_500_kb_when_it_comes_near_the_screen()
+    {
+        Requirements.That(File.Exists(BrowserTests.Chromium), "needs Chromium (apt-get install chromium)");
+        string path = Path.Combine(SiteFixture.Folder, "04-autoencodeurs-variationnels.html");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserTests.LaunchAsync(playwright);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        await page.GotoAsync(new Uri(path).AbsoluteUri);
+        await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        var lives = page.Locator("div.output.html.live");
+        Assert.Equal(2, await lives.CountAsync());
+        var files = new List<string>();
+        for (int n = 0; n < 2; n++)
+        {
+            string file = (await lives.Nth(n).GetAttributeAsync("data-live-script"))!;
+            Assert.StartsWith("media/live-", file);
+            long size = new FileInfo(Path.Combine(SiteFixture.Folder, file)).Length;
+            TestContext.Current.TestOutputHelper?.WriteLine($"explorer {n + 1}: {file}, {size} bytes");
+            Assert.InRange(size, 10_000, 500_000);
+            files.Add(file);
+        }
+        // The page itself carries neither weights nor script: its data blocks are empty until the file fills them.
+        Assert.Equal(0, await page.Locator("div.output.html.live script:not([src])").EvaluateAllAsync<int>("s => s.filter(e => e.textContent.length > 0).length"));
+        Assert.DoesNotContain(requested, url => url.Contains("/media/live-", StringComparison.Ordinal));
+        await lives.Nth(0).ScrollIntoViewIfNeededAsync();
+        await page.WaitForSelectorAsync("div.latent-explorer[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        Assert.Contains(requested, url => url.EndsWith(files[0], StringComparison.Ordinal));
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_explorers_run_in_the_nbconvert_html_export_and_match_torchsharp()
     {
         Requirements.That(File.Exists(BrowserTests.Chromium), "needs Chromium (apt-get install chromium)");

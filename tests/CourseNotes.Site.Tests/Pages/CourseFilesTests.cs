@@ -88,7 +88,10 @@ public sealed class CourseFilesTests : IDisposable
         string page = Page();
         Assert.DoesNotContain("window.prose", page);
         Assert.DoesNotContain("alert(", page);
-        Assert.Contains("window.output = 1;", page); // produced by the course's own code: kept
+        // Produced by the course's own code: kept, in the output's own script file (LiveScripts).
+        var live = System.Text.RegularExpressions.Regex.Match(page, "data-live-script=\"(media/live-[0-9a-f]+\\.js)\"");
+        Assert.True(live.Success, "the output's script file is not named on the page");
+        Assert.Contains("window.output = 1;", File.ReadAllText(Path.Combine(Folder, "_site", live.Groups[1].Value)));
         Assert.Equal(4, report.Removed.Count);
         Assert.All(report.Removed, line => Assert.StartsWith("notebooks/01-a.ipynb, cell 1", line));
         Assert.Contains(report.Removed, line => line.Contains("<script> removed", StringComparison.Ordinal) && line.Contains("line 3", StringComparison.Ordinal));
