@@ -100,6 +100,9 @@ public class BrowserTests
         Assert.Equal("rgb(20, 24, 30)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('div.chart.drawn')].every(c => c.dataset.themeDrawn === 'dark')");
         Assert.Equal("rgb(28, 33, 41)", await page.EvaluateAsync<string>("() => document.querySelector('div.chart.drawn svg.main-svg').style.background"));
+        // The page's localStorage write reaches the browser's storage asynchronously; a reader does not reload within
+        // milliseconds, and on a loaded machine (seen once at load 40) a reload that quick can precede the write.
+        await page.WaitForTimeoutAsync(1000);
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("html[data-ready=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Equal("dark", await page.GetAttributeAsync("html", "data-theme"));
@@ -123,12 +126,23 @@ public class BrowserTests
         await page.ClickAsync(".theme-toggle");
         Assert.Contains("coursenotes-theme=dark", await page.EvaluateAsync<string>("() => document.cookie"));
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+        // document.cookie answers from the page's own copy; the next request carries the cookie once the browser's
+        // cookie store has it (asynchronous): wait for that, as the reader's next click would.
+        await WaitForThemeCookieAsync(context, "dark");
         await page.GotoAsync("http://localhost/03-inference-variationnelle.html");
         Assert.Equal("dark", await page.GetAttributeAsync("html", "data-theme"));
         await page.ClickAsync(".theme-toggle");
+        await WaitForThemeCookieAsync(context, "light");
         await page.ReloadAsync();
         Assert.Equal("light", await page.GetAttributeAsync("html", "data-theme"));
         await context.CloseAsync();
+    }
+
+    static async Task WaitForThemeCookieAsync(IBrowserContext context, string theme)
+    {
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+            if ((await context.CookiesAsync()).Any(c => c.Name == "coursenotes-theme" && c.Value == theme)) return;
+        Assert.Fail($"the theme cookie never reached the browser's store as {theme}");
     }
 
     [Fact]
