@@ -54,6 +54,14 @@ public abstract class VaeModule : Module
         return (Decode(h, condition), mean, logVariance);
     }
 
+    /// <summary>The same pass with the noise ε given ([batch, K], on <see cref="Device"/>): h = μ + σ ⊙ ε.</summary>
+    internal (Tensor Output, Tensor Mean, Tensor LogVariance) Forward(Tensor x, Tensor epsilon, Tensor? condition)
+    {
+        var (mean, logVariance) = Encode(x, condition);
+        using var h = Shift(mean, logVariance, epsilon);
+        return (Decode(h, condition), mean, logVariance);
+    }
+
     /// <summary>
     /// The reparameterisation trick for a diagonal Gaussian given by its mean and log-variance (any shape,
     /// e.g. batch × K): <c>h = μ + exp(½ log σ²) ⊙ ε</c>, ε ~ 𝒩(0, I), differentiable with respect to both tensors.
@@ -70,8 +78,15 @@ public abstract class VaeModule : Module
         if (!mean.shape.SequenceEqual(logVariance.shape))
             throw new ArgumentException($"logVariance has shape [{string.Join(", ", logVariance.shape)}], mean has [{string.Join(", ", mean.shape)}].", nameof(logVariance));
         using var epsilon = Noise(mean.shape, mean.dtype, mean.device, generator);
+        return Shift(mean, logVariance, epsilon);
+    }
+
+    /// <summary>μ + exp(½ log σ²) ⊙ ε for a given ε.</summary>
+    private static Tensor Shift(Tensor mean, Tensor logVariance, Tensor epsilon)
+    {
         using var standardDeviation = (0.5 * logVariance).exp();
-        return mean + standardDeviation * epsilon;
+        using var scaled = standardDeviation * epsilon;
+        return mean + scaled;
     }
 
     /// <summary>Standard normal noise of the given shape drawn on the CPU from <paramref name="generator"/>, on <paramref name="device"/>.</summary>

@@ -50,7 +50,8 @@ public sealed class TrainingDivergedException(string message) : Exception(messag
 /// Trains a VAE (<see cref="MlpVae"/>, <see cref="ConvVae"/>) by minimising the negative ELBO (<see cref="VaeLoss"/>,
 /// with the model's likelihood) with Adam, on the model's device: <see cref="FusedAdam"/> (the update of
 /// <c>torch.optim.Adam</c> in one pass over memory) on the CPU, <c>torch.optim.Adam</c> on a GPU. The images stay
-/// where they are (the CPU, usually); each batch is copied to the model's device. Each step runs in a dispose
+/// where they are (the CPU, usually); each batch is copied to the model's device. On the CPU each step's gradient is
+/// computed as two halves of the batch on two threads and added in a fixed order (<see cref="BatchShards"/>). Each step runs in a dispose
 /// scope, so memory stays flat across epochs; the seed fixes the shuffling and the noise, so two runs on the
 /// same machine give the same losses.
 /// </summary>
@@ -86,42 +87,64 @@ public static class VaeTraining
         var generator = new Generator((ulong)options.Seed);
         var optimizer = Optimizer.For(model, options.LearningRate);
         var history = new List<EpochStatistics>();
-        model.train();
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        var parameters = model.parameters().ToArray();
+        int threads = get_num_threads();
+        using var shards = model.Device.type == DeviceType.CPU ? new BatchShards(threads) : null;
+        if (shards is not null) set_num_threads(Math.Max(1, threads / 2)); // the other half of the threads serves the second half of each batch
+        try
         {
-            var clock = Stopwatch.StartNew();
-            double reconstructionSum = 0, klSum = 0;
-            using var order = randperm(count, generator: generator);
-            for (int b = 0; b < batches; b++)
+            model.train();
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                using var scope = NewDisposeScope();
-                var indices = order.slice(0, b * options.BatchSize, Math.Min(count, (b + 1L) * options.BatchSize), 1);
-                var x = OnDevice(images.index_select(0, indices), model);
-                var condition = conditions is null ? null : OnDevice(conditions.index_select(0, indices), model);
-                long size = x.shape[0];
-                var (output, mean, logVariance) = model.Forward(x, generator, condition);
-                var reconstruction = model.Likelihood.NegativeLogLikelihood(output, x);
-                var klPerUnit = VaeLoss.KlPerUnit(mean, logVariance);
-                var kl = klPerUnit.sum();
-                var klTerm = options.FreeBits > 0 ? klPerUnit.clamp_min(options.FreeBits * size).sum() : kl;
-                double beta = options.Beta * (options.KlWarmupEpochs > 0 ? Math.Min(1.0, (epoch - 1 + (double)b / batches) / options.KlWarmupEpochs) : 1.0);
-                var loss = (reconstruction + beta * klTerm) / size;
-
-                double reconstructionValue = reconstruction.item<float>(), klValue = kl.item<float>();
-                if (!double.IsFinite(reconstructionValue) || !double.IsFinite(klValue))
-                    throw new TrainingDivergedException($"the loss became {(double.IsFinite(reconstructionValue) ? klValue : reconstructionValue)} at epoch {epoch}, batch {b + 1} of {batches}.");
-                optimizer.ZeroGrad();
-                loss.backward();
-                optimizer.Step();
-                reconstructionSum += reconstructionValue;
-                klSum += klValue;
-                if (b == batches - 1) NativeHeap.Release(); // memory flat across epochs (see NativeHeap)
-                progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches,
-                    (reconstructionSum + klSum) / Math.Min(count, (b + 1L) * options.BatchSize)));
+                var clock = Stopwatch.StartNew();
+                double reconstructionSum = 0, klSum = 0;
+                using var order = randperm(count, generator: generator);
+                for (int b = 0; b < batches; b++)
+                {
+                    using var scope = NewDisposeScope();
+                    var indices = order.slice(0, b * options.BatchSize, Math.Min(count, (b + 1L) * options.BatchSize), 1);
+                    var x = OnDevice(images.index_select(0, indices), model);
+                    var condition = conditions is null ? null : OnDevice(conditions.index_select(0, indices), model);
+                    long size = x.shape[0];
+                    double beta = options.Beta * (options.KlWarmupEpochs > 0 ? Math.Min(1.0, (epoch - 1 + (double)b / batches) / options.KlWarmupEpochs) : 1.0);
+                    double reconstructionValue = 0, klValue = 0;
+                    void Check(double reconstruction, double kl)
+                    {
+                        (reconstructionValue, klValue) = (reconstruction, kl);
+                        if (!double.IsFinite(reconstruction) || !double.IsFinite(kl))
+                            throw new TrainingDivergedException($"the loss became {(double.IsFinite(reconstruction) ? kl : reconstruction)} at epoch {epoch}, batch {b + 1} of {batches}.");
+                    }
+                    optimizer.ZeroGrad();
+                    if (shards is not null)
+                    {
+                        var epsilon = VaeModule.Noise([size, model.LatentSize], ScalarType.Float32, CPU, generator);
+                        shards.Gradient(model, parameters, x, condition, epsilon, beta, options.FreeBits, Check);
+                    }
+                    else
+                    {
+                        var (output, mean, logVariance) = model.Forward(x, generator, condition);
+                        var reconstruction = model.Likelihood.NegativeLogLikelihood(output, x);
+                        var klPerUnit = VaeLoss.KlPerUnit(mean, logVariance);
+                        var kl = klPerUnit.sum();
+                        var klTerm = options.FreeBits > 0 ? klPerUnit.clamp_min(options.FreeBits * size).sum() : kl;
+                        Check(reconstruction.item<float>(), kl.item<float>());
+                        ((reconstruction + beta * klTerm) / size).backward();
+                    }
+                    optimizer.Step();
+                    reconstructionSum += reconstructionValue;
+                    klSum += klValue;
+                    if (b == batches - 1) NativeHeap.Release(); // memory flat across epochs (see NativeHeap)
+                    progress?.Invoke(new TrainingProgress(epoch, options.Epochs, b + 1, batches,
+                        (reconstructionSum + klSum) / Math.Min(count, (b + 1L) * options.BatchSize)));
+                }
+                history.Add(new EpochStatistics(epoch, (reconstructionSum + klSum) / count, reconstructionSum / count, klSum / count, clock.Elapsed.TotalSeconds));
             }
-            history.Add(new EpochStatistics(epoch, (reconstructionSum + klSum) / count, reconstructionSum / count, klSum / count, clock.Elapsed.TotalSeconds));
         }
-        model.eval();
+        finally
+        {
+            if (shards is not null) set_num_threads(threads);
+            model.eval();
+        }
         return history;
     }
 

@@ -1,0 +1,170 @@
+using System.Runtime.ExceptionServices;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CourseNotes.Vae;
+
+/// <summary>
+/// The gradient of one training step on the CPU, computed as two halves of the batch at the same time: the first half
+/// on the caller's thread, the second on a thread of its own, each half's graph differentiated on its own, then the
+/// two gradients added in a fixed order (first + second) into each parameter's <c>grad</c>. The loss is a sum over
+/// images divided by the batch size, so the gradient of the batch is exactly the sum of the halves' gradients; the
+/// free-bits clamp, which is not a sum over images, is decided once on the whole batch's KL per unit, then applied to
+/// each half. Each thread gets half of libtorch's intra-op threads; with one intra-op thread the halves run one after
+/// the other on the caller's thread. The order of the sum does not depend on which half finishes first, so two runs
+/// give the same bits, and one thread gives the bits of two.
+/// Why: the course VAE's products at batch 128 (128 × 784 by 784 × 400 …) are too small for libtorch to keep two cores
+/// busy — on the course's 2-core machine, two intra-op threads trained slower than one — while two independent halves
+/// keep each core on its own products.
+/// </summary>
+internal sealed class BatchShards : IDisposable
+{
+    private readonly Thread? _worker;
+    private readonly SemaphoreSlim _start = new(0), _done = new(0);
+    private Action? _work;
+    private ExceptionDispatchInfo? _workerError;
+    private volatile bool _stopping;
+
+    /// <summary>
+    /// With <paramref name="threads"/> ≥ 2, starts the second half's thread, and each half gets <c>threads / 2</c> of
+    /// libtorch's intra-op threads (the caller sets its own); with 1 the halves run one after the other on the
+    /// caller's thread, with the same result.
+    /// </summary>
+    public BatchShards(int threads)
+    {
+        if (threads < 2) return;
+        int intraOpThreads = threads / 2;
+        _worker = new Thread(() =>
+        {
+            torch.set_num_threads(intraOpThreads);
+            while (true)
+            {
+                _start.Wait();
+                if (_stopping) return;
+                try { _work!(); }
+                catch (Exception e) { _workerError = ExceptionDispatchInfo.Capture(e); }
+                _done.Release();
+            }
+        })
+        { IsBackground = true, Name = "CourseNotes VAE: second half of each batch" };
+        _worker.Start();
+    }
+
+    /// <summary>
+    /// Sets <c>grad</c> of every parameter to the gradient of <c>(reconstruction + β · KL term) / batch</c> on the batch
+    /// <paramref name="x"/> with noise <paramref name="epsilon"/>; returns the batch's reconstruction and KL sums (nats)
+    /// so the caller can stop a diverging run before it steps.
+    /// </summary>
+    /// <param name="model">The VAE (on the CPU).</param>
+    /// <param name="parameters">Its parameters, in the optimiser's order.</param>
+    /// <param name="x">The batch [B, D].</param>
+    /// <param name="condition">Its one-hot labels [B, C], or null.</param>
+    /// <param name="epsilon">The noise ε [B, K] of the reparameterisation.</param>
+    /// <param name="beta">The weight of the KL term.</param>
+    /// <param name="freeBits">λ per latent unit and image (0: no clamp).</param>
+    /// <param name="diverged">Called with the two sums; throws to stop before any gradient is computed.</param>
+    public void Gradient(VaeModule model, Parameter[] parameters, Tensor x, Tensor? condition, Tensor epsilon,
+        double beta, double freeBits, Action<double, double> diverged)
+    {
+        long size = x.shape[0], split = (size + 1) / 2;
+        var halves = split == size
+            ? new[] { new Half(0, size) }
+            : new[] { new Half(0, split), new Half(split, size) };
+        try
+        {
+            Both(halves, h => h.Forward(model, x, condition, epsilon));
+            using (no_grad())
+            {
+                using var reconstruction = halves.Length == 1 ? halves[0].Reconstruction!.alias() : halves[0].Reconstruction! + halves[1].Reconstruction!;
+                using var klPerUnit = halves.Length == 1 ? halves[0].KlPerUnit!.alias() : halves[0].KlPerUnit! + halves[1].KlPerUnit!;
+                using var kl = klPerUnit.sum();
+                diverged(reconstruction.item<float>(), kl.item<float>());
+                // The clamp max(λ·B, KLᵢ) of free bits passes the gradient of unit i only where KLᵢ ≥ λ·B (as clamp_min does).
+                using var mask = freeBits > 0 ? klPerUnit.ge(freeBits * size).to_type(ScalarType.Float32) : null;
+                Both(halves, h => h.Backward(parameters, mask, beta, size));
+            }
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                using var sum = halves.Length == 1 ? halves[0].Gradients![i].alias() : halves[0].Gradients![i] + halves[1].Gradients![i];
+                parameters[i].grad = sum; // the parameter keeps its own reference
+            }
+        }
+        finally
+        {
+            foreach (var h in halves) h.Dispose();
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/> on the first half here and on the second half on the worker, and waits for both.</summary>
+    private void Both(Half[] halves, Action<Half> step)
+    {
+        if (halves.Length == 1 || _worker is null)
+        {
+            foreach (var h in halves) step(h);
+            return;
+        }
+        _workerError = null;
+        _work = () => step(halves[1]);
+        _start.Release();
+        ExceptionDispatchInfo? mine = null;
+        try { step(halves[0]); }
+        catch (Exception e) { mine = ExceptionDispatchInfo.Capture(e); }
+        // The second half uses this batch's tensors: wait for it even when this thread is interrupted (a kernel wakes a
+        // cell's blocked thread with Thread.Interrupt), then let the interrupt through.
+        while (true)
+        {
+            try { _done.Wait(); break; }
+            catch (ThreadInterruptedException e) { mine ??= ExceptionDispatchInfo.Capture(e); }
+        }
+        mine?.Throw();
+        _workerError?.Throw();
+    }
+
+    /// <summary>Stops the worker thread.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _start.Release();
+        while (_worker is not null)
+        {
+            try { _worker.Join(); break; }
+            catch (ThreadInterruptedException) { } // the worker is leaving anyway; a pending interrupt is the cell's to observe
+        }
+        _start.Dispose();
+        _done.Dispose();
+    }
+
+    /// <summary>Rows [Start, End) of the batch: their two loss terms (with their graph) and, after the backward pass, their gradients.</summary>
+    private sealed class Half(long start, long end) : IDisposable
+    {
+        public Tensor? Reconstruction, KlPerUnit;
+        public IList<Tensor>? Gradients;
+
+        public void Forward(VaeModule model, Tensor x, Tensor? condition, Tensor epsilon)
+        {
+            using var scope = NewDisposeScope();
+            var rows = x.slice(0, start, end, 1);
+            var (output, mean, logVariance) = model.Forward(rows, epsilon.slice(0, start, end, 1), condition?.slice(0, start, end, 1));
+            Reconstruction = model.Likelihood.NegativeLogLikelihood(output, rows).DetachFromDisposeScope();
+            KlPerUnit = VaeLoss.KlPerUnit(mean, logVariance).DetachFromDisposeScope();
+        }
+
+        public void Backward(Parameter[] parameters, Tensor? mask, double beta, long batch)
+        {
+            using var scope = NewDisposeScope();
+            using var enabled = enable_grad();
+            var klTerm = mask is null ? KlPerUnit!.sum() : (KlPerUnit! * mask).sum();
+            var loss = (Reconstruction! + beta * klTerm) / batch;
+            Gradients = torch.autograd.grad([loss], parameters);
+            foreach (var g in Gradients) g.DetachFromDisposeScope();
+        }
+
+        public void Dispose()
+        {
+            Reconstruction?.Dispose();
+            KlPerUnit?.Dispose();
+            if (Gradients is not null) foreach (var g in Gradients) g.Dispose();
+        }
+    }
+}
