@@ -276,7 +276,7 @@ public sealed class ScriptEngine
     /// <see cref="InterruptGrace"/> (false). The wait is a blocking one on a thread of its own, and the rest of the
     /// cell's handling (the reply, the idle status) continues on that thread: none of it needs the .NET thread pool,
     /// which a cell running <c>Parallel.For</c>, PLINQ or <c>Task.Run</c> loops fills with its own work (the pool then
-    /// serves other work only as it injects threads, one or two a second: seconds on a loaded machine).
+    /// serves other work only as it injects threads, about two a second in the traced runs: seconds on a loaded machine).
     /// </summary>
     private Task<bool> EndsAfterInterrupt(Task running)
     {

@@ -16,6 +16,7 @@ namespace CourseNotes.Kernel.Protocol;
 /// A connection file whose ports are 0 asks the kernel to choose them: it binds free ports and writes
 /// them back into the file (atomically), so concurrent kernels never race for a port.
 /// iopub never drops a message (<see cref="HighWaterMarks"/>).
+/// No message waits for the .NET thread pool, which a cell may fill (<see cref="SocketCompletions"/>).
 /// </summary>
 public sealed class JupyterKernel : IDisposable
 {

@@ -19,7 +19,7 @@ namespace CourseNotes.Kernel.Protocol;
 /// complete on those event threads; a cell doing long CPU work right after a network await would delay the kernel's
 /// messages on that thread until its next await (course notebooks do no network I/O).
 /// </remarks>
-public static class SocketCompletions
+internal static class SocketCompletions
 {
     /// <summary>The .NET runtime's environment variable for inline socket completions.</summary>
     public const string InlineVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
