@@ -44,6 +44,7 @@ public static class KernelCommand
             return 2;
         }
         var (connectionFile, workingDirectory) = serve;
+        SocketCompletions.KeepOffThePool(); // before the first socket: the kernel's messages never wait for the thread pool
 
         Console.SetOut(new ConsoleRouter("stdout", Console.Out));
         Console.SetIn(new InputReader());

@@ -34,7 +34,7 @@ public sealed class ScriptEngine
     private Task? _warmUp;
     private ScriptState<object?>? _state;
     private readonly object _interruptLock = new();
-    private TaskCompletionSource? _interrupted;
+    private ManualResetEventSlim? _interrupted;
 
     /// <summary>How long an interrupted cell gets to stop before the kernel gives it up and answers.</summary>
     public static TimeSpan InterruptGrace { get; } = TimeSpan.FromSeconds(2);
@@ -108,7 +108,7 @@ public sealed class ScriptEngine
         lock (_interruptLock)
         {
             Interruption.Reset();
-            _interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _interrupted = new ManualResetEventSlim();
         }
         await WarmUpAsync();
         await _gate.WaitAsync(cancellation);
@@ -250,7 +250,8 @@ public sealed class ScriptEngine
     /// </summary>
     private static Task<ScriptState<object?>> StartOnCellThread(Func<Task<ScriptState<object?>>> start)
     {
-        var started = new TaskCompletionSource<Task<ScriptState<object?>>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run inline: the cell's end must not wait for a pool thread (see EndsAfterInterrupt).
+        var started = new TaskCompletionSource<Task<ScriptState<object?>>>();
         var thread = new Thread(() =>
         {
             Interruption.SetCellThread(Thread.CurrentThread);
@@ -270,18 +271,40 @@ public sealed class ScriptEngine
         finally { CellContext.Current = cell; }
     }
 
-    /// <summary>Waits for the cell; after an interrupt, wakes its blocked thread until it ends, or gives it up after <see cref="InterruptGrace"/> (false).</summary>
-    private async Task<bool> EndsAfterInterrupt(Task running)
+    /// <summary>
+    /// Waits for the cell; after an interrupt, wakes its blocked thread until it ends, or gives it up after
+    /// <see cref="InterruptGrace"/> (false). The wait is a blocking one on a thread of its own, and the rest of the
+    /// cell's handling (the reply, the idle status) continues on that thread: none of it needs the .NET thread pool,
+    /// which a cell running <c>Parallel.For</c>, PLINQ or <c>Task.Run</c> loops fills with its own work (the pool then
+    /// serves other work only as it injects threads, about two a second in the traced runs: seconds on a loaded machine).
+    /// </summary>
+    private Task<bool> EndsAfterInterrupt(Task running)
     {
-        Task interrupted;
-        lock (_interruptLock) interrupted = _interrupted?.Task ?? Task.CompletedTask;
-        await Task.WhenAny(running, interrupted);
+        ManualResetEventSlim? interrupted;
+        lock (_interruptLock) interrupted = _interrupted;
+        var ended = new TaskCompletionSource<bool>(); // no RunContinuationsAsynchronously: the awaiting code goes on on the waiter thread
+        var waiter = new Thread(() =>
+        {
+            try { ended.SetResult(WaitForCell(running, interrupted)); }
+            catch (Exception e) { ended.TrySetException(e); }
+        }) { IsBackground = true, Name = "cell waiter" };
+        waiter.Start(); // the execution context (the cell's outputs) flows to the continuation
+        return ended.Task;
+    }
+
+    private static bool WaitForCell(Task running, ManualResetEventSlim? interrupted)
+    {
+        var done = ((IAsyncResult)running).AsyncWaitHandle;
+        if (interrupted is null) done.WaitOne();
+        else WaitHandle.WaitAny([done, interrupted.WaitHandle]);
+        InterruptTrace.Mark("EndsAfterInterrupt woke");
         var clock = Stopwatch.StartNew();
         while (!running.IsCompleted && clock.Elapsed < InterruptGrace)
         {
             Interruption.WakeBlockedThread();
-            await Task.WhenAny(running, Task.Delay(50));
+            done.WaitOne(50);
         }
+        InterruptTrace.Mark("EndsAfterInterrupt returns");
         return running.IsCompleted;
     }
 
@@ -295,7 +318,7 @@ public sealed class ScriptEngine
         {
             if (_interrupted is not { } interrupted) return;
             Interruption.Request();
-            interrupted.TrySetResult();
+            interrupted.Set();
         }
     }
 

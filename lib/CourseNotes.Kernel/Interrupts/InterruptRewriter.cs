@@ -111,6 +111,15 @@ public sealed class InterruptRewriter(SemanticModel model) : CSharpSyntaxRewrite
         return visited.WithExpression(observed.WithTriviaFrom(visited.Expression));
     }
 
+    /// <inheritdoc />
+    public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
+    {
+        var visited = (InterpolationSyntax)base.VisitInterpolation(node)!;
+        if (visited.Expression.IsEquivalentTo(node.Expression)) return visited;
+        // A rewritten hole goes in parentheses: a bare "global::" in it would read as the hole's format specifier.
+        return visited.WithExpression(ParenthesizedExpression(visited.Expression.WithoutTrivia()).WithTriviaFrom(visited.Expression));
+    }
+
     private static bool IsTask(ITypeSymbol? type) =>
         type is INamedTypeSymbol { ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } named
         && named.Name is "Task" or "ValueTask" && named.Arity <= 1;

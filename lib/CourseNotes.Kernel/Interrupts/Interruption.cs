@@ -71,13 +71,16 @@ public static class Interruption
     internal static void Request()
     {
         s_requested = true;
-        // Cancelling runs the awaits' continuations: on a pool thread, never inline on the kernel's control thread.
+        // Cancelling runs the awaits' continuations: never inline on the kernel's control thread, and not on the
+        // thread pool either, which a Parallel.For cell keeps busy (its queue is served seconds late under load).
         var source = Volatile.Read(ref s_source);
-        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        new Thread(() =>
         {
+            InterruptTrace.Mark("cancel thread runs");
             try { source.Cancel(); } catch (AggregateException) { } // a continuation that throws is the cell's business
-        }, null);
+        }) { IsBackground = true, Name = "interrupt" }.UnsafeStart();
         WakeBlockedThread();
+        InterruptTrace.Mark("requested");
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ namespace CourseNotes.Kernel.Protocol;
 /// A connection file whose ports are 0 asks the kernel to choose them: it binds free ports and writes
 /// them back into the file (atomically), so concurrent kernels never race for a port.
 /// iopub never drops a message (<see cref="HighWaterMarks"/>).
+/// No message waits for the .NET thread pool, which a cell may fill (<see cref="SocketCompletions"/>).
 /// </summary>
 public sealed class JupyterKernel : IDisposable
 {
@@ -104,6 +105,7 @@ public sealed class JupyterKernel : IDisposable
                 Console.Error.WriteLine($"kernel: {request.Type} failed: {e}");
             }
             Publish(Message.Status("idle", request, _session));
+            if (request.Type == "execute_request") Interrupts.InterruptTrace.Mark("idle sent");
         }
     }
 
@@ -163,8 +165,10 @@ public sealed class JupyterKernel : IDisposable
             case "interrupt_request":
                 // The running cell stops at its next interrupt check, await or blocking wait (Interrupts/Interruption);
                 // the shell thread reports busy until the cell has really ended, or the engine gave it up.
+                Interrupts.InterruptTrace.Mark("interrupt_request received");
                 _engine.Interrupt();
                 Reply(socket, request, "interrupt_reply", new JsonObject { ["status"] = "ok" });
+                Interrupts.InterruptTrace.Mark("interrupt_reply sent");
                 break;
             case "shutdown_request":
                 bool restart = (bool?)request.Content["restart"] ?? false;
@@ -190,6 +194,7 @@ public sealed class JupyterKernel : IDisposable
         try
         {
             outcome = _engine.ExecuteAsync(code, sink, count).GetAwaiter().GetResult();
+            Interrupts.InterruptTrace.Mark("shell: ExecuteAsync returned");
         }
         catch (Exception e)
         {
@@ -225,10 +230,12 @@ public sealed class JupyterKernel : IDisposable
             {
                 ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue, ["traceback"] = traceback.DeepClone(),
             }, request, _session));
+        Interrupts.InterruptTrace.Mark("shell: error published");
         Reply(socket, request, "execute_reply", new JsonObject
         {
             ["status"] = "error", ["execution_count"] = count, ["ename"] = outcome.ErrorName, ["evalue"] = outcome.ErrorValue, ["traceback"] = traceback,
         });
+        Interrupts.InterruptTrace.Mark("shell: execute_reply sent");
         AbortQueued(queued);
     }
 

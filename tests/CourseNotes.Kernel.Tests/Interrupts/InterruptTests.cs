@@ -42,8 +42,13 @@ public class InterruptTests
     [InlineData("empty loop", "while (true) {}")]
     [InlineData("linq", "var total = Enumerable.Range(0, int.MaxValue).Select(i => (long)i * i % 7).Where(x => x > 2).Sum();")]
     [InlineData("parallel for", "Parallel.For(0, int.MaxValue, i => { double s = 0; for (int k = 0; k < 1000; k++) s += Math.Sqrt(k); });")]
+    [InlineData("parallel foreach", "Parallel.ForEach(Enumerable.Range(0, int.MaxValue), i => { double s = 0; for (int k = 0; k < 1000; k++) s += Math.Sqrt(k); });")]
+    [InlineData("plinq", "var total = Enumerable.Range(0, int.MaxValue).AsParallel().Select(i => { double s = 0; for (int k = 0; k < 1000; k++) s += Math.Sqrt(k); return s; }).Sum();")]
+    [InlineData("task.run loops", "await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => { double s = 0; while (true) s += Math.Sqrt(s); })));")]
+    [InlineData("task.run loops, blocking wait", "Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => { double s = 0; while (true) s += Math.Sqrt(s); }))).Wait();")]
     [InlineData("await loop", "while (true) await Task.Delay(50);")]
     [InlineData("long await", "await Task.Delay(600_000);")]
+    [InlineData("await in an interpolation", "var text = $\"{await Task.Delay(600_000).ContinueWith(_ => 1)}\";")]
     [InlineData("blocking wait", "System.Threading.Thread.Sleep(600_000);")]
     [InlineData("recursion", "long Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);\nFib(200)")]
     public async Task An_interrupt_stops_the_cell_within_2_s_and_keeps_the_state(string kind, string cell)
