@@ -12,6 +12,14 @@ namespace CourseNotes.Vae;
 public static class VaeEvaluation
 {
     /// <summary>
+    /// The course's collapse threshold, in nats per image: a latent unit whose KL averaged over the images,
+    /// <c>KLᵢ = mean_x KL(q(hᵢ | x) ‖ 𝒩(0, 1))</c> (<see cref="KlPerUnit"/>), is below it has collapsed onto the prior.
+    /// Training never reaches exactly 0; the threshold is 0.05 nat, one value for every notebook of the course.
+    /// </summary>
+    /// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « L’effondrement a posteriori ».</remarks>
+    public const double CollapseThreshold = 0.05;
+
+    /// <summary>
     /// <c>log p(x) ≈ log (1/k) Σⱼ p(x | hⱼ) p(hⱼ) / q(hⱼ | x)</c>, hⱼ ~ q(h | x), for each image, averaged over
     /// the images, with its standard error across images. A lower bound on log p(x) in expectation that
     /// tightens as k grows; k = 1 is the ELBO.
