@@ -20,8 +20,8 @@ public static class AboutKernel
             ("Exécution", RuntimeInformation.FrameworkDescription),
             ("Système", RuntimeInformation.OSDescription),
         ];
-        string text = "CourseNotes : noyau Jupyter C#\n" + string.Join("\n", lines.Select(l => $"{l.Label} : {l.Value}"));
-        string html = "<table><caption>CourseNotes : noyau Jupyter C#</caption><tbody>" +
+        string text = "CourseNotes : noyau Jupyter C#\n" + string.Join("\n", lines.Select(l => $"{l.Label} : {l.Value}"));
+        string html = "<table><caption>CourseNotes : noyau Jupyter C#</caption><tbody>" +
                       string.Concat(lines.Select(l => $"<tr><th>{l.Label}</th><td>{WebUtility.HtmlEncode(l.Value)}</td></tr>")) + "</tbody></table>";
         return new MimeBundle(new JsonObject { ["text/plain"] = text, ["text/html"] = html }, []);
     }

@@ -11,7 +11,7 @@ public static class MagicList
     public static MimeBundle Format()
     {
         int width = MagicCommand.All.Max(m => m.Usage.Length);
-        string text = "Commandes de ce noyau C# :\n" + string.Join("\n", MagicCommand.All.Select(m => $"  {m.Usage.PadRight(width)}  {m.Description}"));
+        string text = "Commandes de ce noyau C# :\n" + string.Join("\n", MagicCommand.All.Select(m => $"  {m.Usage.PadRight(width)}  {m.Description}"));
         string html = "<h3>Commandes de ce noyau C#</h3><dl>" +
                       string.Concat(MagicCommand.All.Select(m => $"<dt><code>{WebUtility.HtmlEncode(m.Usage)}</code></dt><dd>{WebUtility.HtmlEncode(m.Description)}</dd>")) + "</dl>";
         return new MimeBundle(new JsonObject { ["text/plain"] = text, ["text/html"] = html }, []);

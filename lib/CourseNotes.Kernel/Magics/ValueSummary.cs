@@ -29,7 +29,7 @@ public static class ValueSummary
         }
         catch (Exception e)
         {
-            return $"(illisible : {e.GetType().Name})";
+            return $"(illisible : {e.GetType().Name})";
         }
     }
 

@@ -57,7 +57,7 @@ public static class Claim
         Guard.Positive(standardErrors, nameof(standardErrors));
         if (!estimate.IsWithin(value, standardErrors))
             throw new ClaimFailedException(statement, CourseCulture.Format($"{estimate} est à plus de {standardErrors:g3} erreurs-types de {value:g6}"));
-        Holds(statement, CourseCulture.Format($" ({estimate}{Nnbsp}; valeur exacte{Nnbsp}: {value:g6})"));
+        Holds(statement, CourseCulture.Format($" ({estimate}{Nnbsp}; valeur exacte\u00A0: {value:g6})"));
     }
 
     private static void Holds(string statement, string detail) => Console.WriteLine($"✓ {statement}{detail}");

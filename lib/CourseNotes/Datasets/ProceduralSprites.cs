@@ -10,7 +10,7 @@ namespace CourseNotes.Datasets;
 /// h known, so that what a VAE's latent space learns can be measured. Images are binary (so a Bernoulli
 /// decoder gives a valid likelihood), or anti-aliased grey levels on request. Deterministic from the seed.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
 public static class ProceduralSprites
 {
     /// <summary>Image side in pixels.</summary>

@@ -11,7 +11,7 @@ namespace CourseNotes.Vae;
 /// their weights across positions, which suits shapes that move: about 1.7 M parameters against the
 /// perceptron's 0.65 M, most of them in the two dense layers.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
 public sealed class ConvVae : VaeModule
 {
     private const int Side = 28, Features = 64 * 7 * 7;

@@ -10,7 +10,7 @@ namespace CourseNotes.Vae;
 /// <c>MIG = mean_f (I₍₁₎ − I₍₂₎) / H(f)</c>, the gap between the two most informative latents
 /// relative to the factor's entropy: 1 when one latent alone carries the factor, 0 when none stands out.
 /// </summary>
-/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
+/// <remarks>Taught in <a href="../../notebooks/05-diagnostics-vae.ipynb">05-diagnostics-vae.ipynb</a>, section « Démêlage : les facteurs des formes ».</remarks>
 public static class Disentanglement
 {
     /// <summary>Correlation[j][f] between latent j and factor f over the N images (MathNet's Pearson).</summary>
