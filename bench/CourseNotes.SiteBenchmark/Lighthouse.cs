@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 /// </summary>
 static class Lighthouse
 {
-    public sealed record Result(int Performance, int Accessibility, int BestPractices, int Seo, string Fcp, string Lcp, string Tbt, string Cls, string Failing);
+    public sealed record Result(int Performance, int Accessibility, int BestPractices, int Seo, string Fcp, string Lcp, string Tbt, string Cls, string Failing, int BenchmarkIndex);
 
     public static string Cli(string root) => Path.Combine(root, "node_modules", "lighthouse", "cli", "index.js");
 
@@ -24,6 +24,8 @@ static class Lighthouse
         start.ArgumentList.Add("--only-categories=performance,accessibility,best-practices,seo");
         start.ArgumentList.Add("--chrome-flags=--headless=new --no-sandbox --disable-gpu");
         if (desktop) start.ArgumentList.Add("--preset=desktop");
+        string? keep = Environment.GetEnvironmentVariable("COURSENOTES_LIGHTHOUSE_KEEP") is { Length: > 0 } k ? Directory.CreateDirectory(k).FullName : null;
+        if (keep is not null) start.ArgumentList.Add("--save-assets"); // the trace too: which tasks block, and what they do
         start.Environment["CHROME_PATH"] = "/usr/bin/chromium";
         using var node = Process.Start(start)!;
         var stderr = node.StandardError.ReadToEndAsync();
@@ -31,9 +33,15 @@ static class Lighthouse
         node.WaitForExit();
         if (node.ExitCode != 0 || !File.Exists(report)) throw new InvalidOperationException($"lighthouse failed on {url}: {stderr.Result}");
         var json = JsonNode.Parse(File.ReadAllText(report))!;
-        // COURSENOTES_LIGHTHOUSE_KEEP=DIR keeps each full report (page-preset.json), to read what blocks.
-        if (Environment.GetEnvironmentVariable("COURSENOTES_LIGHTHOUSE_KEEP") is { Length: > 0 } keep)
-            File.Copy(report, Path.Combine(Directory.CreateDirectory(keep).FullName, $"{Path.GetFileNameWithoutExtension(new Uri(url).AbsolutePath)}-{(desktop ? "desktop" : "mobile")}.json"), overwrite: true);
+        // COURSENOTES_LIGHTHOUSE_KEEP=DIR keeps each full report (page-preset.json) and its trace (page-preset.trace.json), to read what blocks.
+        string trace = Path.ChangeExtension(report, null) + "-0.trace.json";
+        if (keep is not null)
+        {
+            string kept = Path.Combine(keep, $"{Path.GetFileNameWithoutExtension(new Uri(url).AbsolutePath)}-{(desktop ? "desktop" : "mobile")}");
+            File.Copy(report, kept + ".json", overwrite: true);
+            if (File.Exists(trace)) File.Copy(trace, kept + ".trace.json", overwrite: true);
+            foreach (string asset in Directory.GetFiles(Path.GetDirectoryName(report)!, Path.GetFileNameWithoutExtension(report) + "-0.*")) File.Delete(asset);
+        }
         File.Delete(report);
         int Score(string category) => (int)Math.Round(100 * ((double?)json["categories"]![category]!["score"] ?? 0));
         string Metric(string audit) => (string?)json["audits"]![audit]!["displayValue"] ?? "";
@@ -42,6 +50,9 @@ static class Lighthouse
             .Select(a => a.Key);
         return new Result(Score("performance"), Score("accessibility"), Score("best-practices"), Score("seo"),
             Metric("first-contentful-paint"), Metric("largest-contentful-paint"), Metric("total-blocking-time"), Metric("cumulative-layout-shift"),
-            string.Join(", ", failing));
+            string.Join(", ", failing),
+            // Lighthouse's own measure of the machine's speed at the time of the run (higher is faster; about 1 500 on this
+            // machine when quiet): a loaded machine lengthens every task, and the simulated phone multiplies them by 4.
+            (int)Math.Round((double?)json["environment"]?["benchmarkIndex"] ?? 0));
     }
 }

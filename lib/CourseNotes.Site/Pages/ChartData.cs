@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using AngleSharp.Dom;
 
@@ -24,11 +23,10 @@ public static class ChartData
         foreach (var block in document.QuerySelectorAll("script.chart-data:not([data-src])"))
         {
             string json = block.TextContent;
-            string name = "media/chart-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16] + ".js";
-            string path = Path.Combine(output, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            // JSON is a JavaScript expression; the block's "<\/" escapes read the same in a script file.
-            if (!File.Exists(path)) File.WriteAllText(path, $"{Callback}(\"{name}\",\n{json}\n);\n", new UTF8Encoding(false));
+            // Named after the chart's JSON (the file names itself in its call); JSON is a JavaScript expression, and the
+            // block's "<\/" escapes read the same in a script file.
+            string name = MediaFolder.Address(Encoding.UTF8.GetBytes(json), "js", "chart-");
+            MediaFolder.Write(output, name, Encoding.UTF8.GetBytes($"{Callback}(\"{name}\",\n{json}\n);\n"));
             block.TextContent = "";
             block.SetAttribute("data-src", name);
             files.Add(name);

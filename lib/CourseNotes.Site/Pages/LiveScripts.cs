@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -49,12 +48,9 @@ public static class LiveScripts
                     script.SetAttribute("data-live-data", "");
                 }
             }
-            byte[] bytes = Encoding.UTF8.GetBytes(file.ToString());
-            string name = "live-" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + ".js";
-            string path = Path.Combine(Directory.CreateDirectory(Path.Combine(output, "media")).FullName, name);
-            if (!File.Exists(path)) File.WriteAllBytes(path, bytes);
-            live.SetAttribute(Attribute, "media/" + name);
-            written.Add("media/" + name);
+            string address = MediaFolder.Store(output, Encoding.UTF8.GetBytes(file.ToString()), "js", "live-");
+            live.SetAttribute(Attribute, address);
+            written.Add(address);
         }
         return written;
     }

@@ -80,11 +80,7 @@ public sealed class PageDocument
             byte[] png;
             try { png = Convert.FromBase64String(image.GetAttribute("src")![prefix.Length..]); }
             catch (FormatException) { continue; } // left as it is: the browser shows what it can
-            string name = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png))[..16] + ".png";
-            string media = Directory.CreateDirectory(Path.Combine(output, "media")).FullName;
-            string file = Path.Combine(media, name);
-            if (!File.Exists(file)) File.WriteAllBytes(file, png);
-            image.SetAttribute("src", "media/" + name);
+            image.SetAttribute("src", MediaFolder.Store(output, png, "png"));
             image.SetAttribute("loading", "lazy");
             image.SetAttribute("decoding", "async");
         }

@@ -307,34 +307,59 @@
   }
 
   // An inline formula wider than its paragraph (a \left[ … \right] cannot break) scrolls in its own focusable box.
-  // Measured only when its cell comes near the screen: measuring every formula at load would lay out the whole page
+  // Measured only when its block comes near the screen: measuring every formula at load would lay out the whole page
   // (cells off screen skip layout: content-visibility), a long task on a phone and seconds on the handout.
+  // All measured first, then marked: a class set between two measures would lay the block out again for the next one.
   function fitFormulas(container) {
-    Array.prototype.forEach.call(container.querySelectorAll('.katex'), function (formula) {
-      if (formula.closest('.katex-display')) return;
+    Array.prototype.filter.call(container.querySelectorAll('.katex'), function (formula) {
+      if (formula.classList.contains('wide') || formula.closest('.katex-display')) return false;
       var parent = formula.closest('p, li, td, figcaption') || formula.parentElement;
-      if (formula.classList.contains('wide') || formula.getBoundingClientRect().width <= parent.clientWidth) return;
+      return formula.getBoundingClientRect().width > parent.clientWidth;
+    }).forEach(function (formula) {
       formula.classList.add('wide');
       formula.tabIndex = 0;
       formula.setAttribute('role', 'group');
       formula.setAttribute('aria-label', 'Formule');
     });
   }
-  // Work for each block of the page (a cell, or a paragraph of a page without cells) when it comes within a screen of view.
-  // Resolves once the blocks near the screen at the start have been done (the observer's first answer).
-  function whenNear(selector, work) {
-    var blocks = Array.prototype.slice.call(document.querySelectorAll(selector));
+  // Work for each block of the page (a cell, or a paragraph of a page without cells) when it comes within `margin` of the
+  // screen (one screen unless told). Resolves once the blocks near the screen at the start have been done (the observer's first answer).
+  // The blocks are observed a few hundred at a time, each batch in its own task (the handout has thousands).
+  function whenNear(blocks, work, margin) {
     if (!('IntersectionObserver' in window) || blocks.length === 0) { blocks.forEach(work); return Promise.resolve(); }
     return new Promise(function (resolve) {
+      var seen = new Set();
       var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) { if (entry.isIntersecting) { observer.unobserve(entry.target); work(entry.target); } });
-        resolve();
-      }, { rootMargin: '100% 0px' });
-      blocks.forEach(function (block) { observer.observe(block); });
+        entries.forEach(function (entry) {
+          seen.add(entry.target);
+          if (entry.isIntersecting) { observer.unobserve(entry.target); work(entry.target); }
+        });
+        if (seen.size === blocks.length) resolve(); // every block's first answer has come: those near the screen are done
+      }, { rootMargin: margin || '100% 0px' });
+      (function observe(from) {
+        blocks.slice(from, from + 300).forEach(function (block) { observer.observe(block); });
+        if (from + 300 < blocks.length) setTimeout(function () { observe(from + 300); }, 0);
+      })(0);
     });
   }
-  var BLOCKS = 'main .cell, main > p, main > ul, main > ol, main > table, main > figure, .handout-chapter > .cell';
-  function fitInlineMath() { return whenNear(BLOCKS, fitFormulas); }
+  function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
+  // The block of an inline formula: its cell, or within a prose cell its paragraph, list or quotation (off screen, these
+  // are not laid out: content-visibility), or the paragraph of a page without cells. Found from the formulas upwards:
+  // a selector such as `section.cell > *` would test every element of the page (15 ms on a chapter, 70 on the handout).
+  function formulaBlocks() {
+    var blocks = new Set();
+    all('.katex').forEach(function (formula) {
+      if (formula.parentNode.classList.contains('katex-display')) return; // a display formula scrolls already
+      for (var e = formula; e.parentElement; e = e.parentElement) {
+        var parent = e.parentElement;
+        if (parent.tagName === 'MAIN' || parent.classList.contains('handout-chapter') || (parent.tagName === 'SECTION' && parent.classList.contains('cell'))) { blocks.add(e); return; }
+      }
+    });
+    return Array.from(blocks);
+  }
+  // Measured within 40 % of a screen: Chromium lays out content-visibility: auto blocks within half a screen of view, so
+  // these are laid out already; measuring one further off would force its layout (100 ms tasks on a loaded phone).
+  function fitInlineMath() { return whenNear(formulaBlocks(), fitFormulas, '40% 0px'); }
   function refitInlineMath() { // after a resize: the blocks in view now, the others when they come
     Array.prototype.forEach.call(document.querySelectorAll('.katex.wide'), function (f) { f.classList.remove('wide'); });
     return fitInlineMath();
@@ -342,7 +367,7 @@
 
   // « Copier » on every code cell, added when the cell comes near the screen (no DOM work for the whole page at load).
   function setUpCopy() {
-    whenNear('pre.source', function (pre) {
+    whenNear(all('pre.source'), function (pre) {
       if (pre.parentNode.classList.contains('source-wrapper')) return;
       var button = document.createElement('button');
       button.type = 'button';

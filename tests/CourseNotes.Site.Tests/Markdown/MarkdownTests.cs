@@ -72,6 +72,12 @@ public class MarkdownTests
         var renderer = new KatexRenderer(katex);
         var ok = renderer.Render([new PlacedFormula(new Formula("\\min_{\\boldsymbol\\phi} x", true), "a.ipynb, cell 1")]);
         Assert.Contains("katex-display", ok[0]);
+        // The MathML stays (screen readers read it), without the TeX annotation and its <semantics> wrapper.
+        Assert.Contains("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"><mrow><munder><mrow><mi>min</mi>", ok[0]);
+        Assert.DoesNotContain("<annotation", ok[0]);
+        Assert.DoesNotContain("semantics>", ok[0]);
+        Assert.Equal("<math><mi>x</mi></math>", KatexRenderer.WithoutTexAnnotation("<math><semantics><mi>x</mi><annotation encoding=\"application/x-tex\">x</annotation></semantics></math>"));
+        Assert.Equal("<math><mi>x</mi></math>", KatexRenderer.WithoutTexAnnotation("<math><mi>x</mi></math>"));
         var e = Assert.Throws<SiteBuildException>(() => renderer.Render([new PlacedFormula(new Formula("\\min_\\boldsymbol\\phi x", true), "03.ipynb, cell 7")]));
         Assert.Contains("03.ipynb, cell 7", e.Message);
         Assert.Contains("\\\\min_\\\\boldsymbol\\\\phi x", e.Message);
