@@ -40,7 +40,7 @@ else
     foreach (int candidate in new[] { 1, 2 })
     {
         set_num_threads(candidate);
-        var (figures, model) = TorchSharpRun.Train(sweepData, sweepEpochs, seed: 0);
+        var (figures, model) = TorchSharpRun.Train(sweepData, sweepEpochs, seed: 0, threads: candidate);
         model.Dispose();
         Console.WriteLine($"  {candidate}: {Benchmark.F(figures[^1].SamplesPerSecond)} ({Benchmark.F(100 * figures[^1].FractionOfBound, "0.0")} % of the GEMM bound at {candidate} thread(s))");
         if (figures[^1].SamplesPerSecond > bestRate) (bestRate, threads) = (figures[^1].SamplesPerSecond, candidate);
@@ -97,7 +97,7 @@ for (int pair = 1; pair <= pairs; pair++)
         }
         else
         {
-            var (figures, model) = TorchSharpRun.Train(bench.Train, epochs, seed: 0);
+            var (figures, model) = TorchSharpRun.Train(bench.Train, epochs, seed: 0, threads: threads);
             ours = figures;
             Console.WriteLine($"pair {pair} TorchSharp:");
             Console.WriteLine("  epoch  samples/s  GEMM GFLOP/s  of bound  shapes bound  of it    −ELBO     RSS (MiB)");
