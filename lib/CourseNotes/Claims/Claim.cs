@@ -30,7 +30,7 @@ public static class Claim
     public static void Less(double smaller, double larger, string statement)
     {
         if (!(smaller < larger))
-            throw new ClaimFailedException(statement, CourseCulture.Format($"{smaller:g6} n'est pas inférieur à {larger:g6}"));
+            throw new ClaimFailedException(statement, CourseCulture.Format($"{smaller:g6} n’est pas inférieur à {larger:g6}"));
         Holds(statement, CourseCulture.Format($" ({smaller:g6} < {larger:g6})"));
     }
 

@@ -95,7 +95,7 @@ public static partial class FashionMnist
             catch (HttpRequestException error)
             {
                 throw new HttpRequestException(
-                    $"Fashion-MNIST\u00A0: impossible de télécharger {name} depuis {uri} ({error.Message})\u202F; rien n'a été écrit.{Environment.NewLine}"
+                    $"Fashion-MNIST\u00A0: impossible de télécharger {name} depuis {uri} ({error.Message})\u202F; rien n’a été écrit.{Environment.NewLine}"
                     + $"Fashion-MNIST: could not download {name} from {uri} ({error.Message}); nothing was written.", error, error.StatusCode);
             }
             using (response)
@@ -104,7 +104,7 @@ public static partial class FashionMnist
                 {
                     string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
                     throw new HttpRequestException(
-                        $"Fashion-MNIST\u00A0: {uri} a répondu «\u00A0{status}\u00A0» pour {name}\u202F; rien n'a été écrit.{Environment.NewLine}"
+                        $"Fashion-MNIST\u00A0: {uri} a répondu «\u00A0{status}\u00A0» pour {name}\u202F; rien n’a été écrit.{Environment.NewLine}"
                         + $"Fashion-MNIST: {uri} answered \"{status}\" for {name}; nothing was written.", null, response.StatusCode);
                 }
                 long? total = response.Content.Headers.ContentLength;
@@ -121,7 +121,7 @@ public static partial class FashionMnist
                     received += read;
                     if (received > limit)
                         throw new InvalidDataException(
-                            $"Fashion-MNIST\u00A0: {name} depuis {uri} dépasse {limit} octets, ce n'est pas le bon fichier\u202F; rien n'a été écrit.{Environment.NewLine}"
+                            $"Fashion-MNIST\u00A0: {name} depuis {uri} dépasse {limit} octets, ce n’est pas le bon fichier\u202F; rien n’a été écrit.{Environment.NewLine}"
                             + $"Fashion-MNIST: {name} from {uri} is larger than {limit} bytes, not the expected file; nothing was written.");
                     await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     progress?.Report(new FashionMnistDownloadProgress(name, received, total));
@@ -134,7 +134,7 @@ public static partial class FashionMnist
             string expected = DecompressedSha256[name];
             if (actual != expected)
                 throw new InvalidDataException(
-                    $"Fashion-MNIST\u00A0: {name} téléchargé depuis {uri} n'est pas le bon fichier\u00A0: SHA-256 du contenu décompressé {actual}, attendu {expected}\u202F; rien n'a été écrit.{Environment.NewLine}"
+                    $"Fashion-MNIST\u00A0: {name} téléchargé depuis {uri} n’est pas le bon fichier\u00A0: SHA-256 du contenu décompressé {actual}, attendu {expected}\u202F; rien n’a été écrit.{Environment.NewLine}"
                     + $"Fashion-MNIST: {name} downloaded from {uri} is not the expected file: SHA-256 of its decompressed content {actual}, expected {expected}; nothing was written.");
             File.Move(temporary, path, overwrite: true);
         }
@@ -180,7 +180,7 @@ public static partial class FashionMnist
         catch (InvalidDataException error)
         {
             throw new InvalidDataException(
-                $"Fashion-MNIST\u00A0: {name} depuis {origin} n'est pas un fichier gzip valide de la bonne taille ({error.Message})\u202F; rien n'a été écrit.{Environment.NewLine}"
+                $"Fashion-MNIST\u00A0: {name} depuis {origin} n’est pas un fichier gzip valide de la bonne taille ({error.Message})\u202F; rien n’a été écrit.{Environment.NewLine}"
                 + $"Fashion-MNIST: {name} from {origin} is not a valid gzip file of the right size ({error.Message}); nothing was written.", error);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());

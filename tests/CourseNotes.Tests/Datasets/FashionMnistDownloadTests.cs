@@ -120,7 +120,7 @@ public sealed class FashionMnistDownloadTests : IDisposable
         Assert.Contains(name, error.Message);
         Assert.Contains(FashionMnist.DecompressedSha256[name], error.Message);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), error.Message);
-        Assert.Contains("n'est pas le bon fichier", error.Message);
+        Assert.Contains("n’est pas le bon fichier", error.Message);
         Assert.Contains("is not the expected file", error.Message);
         // The file before it arrived and stays; the bad one and any temporary file are gone; the earlier file is untouched.
         Assert.Equal(["t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz"], FilesIn(folder));
@@ -163,7 +163,7 @@ public sealed class FashionMnistDownloadTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Contains("404", error.Message);
         Assert.Contains(server.BaseUri + "t10k-labels-idx1-ubyte.gz", error.Message);
-        Assert.Contains("rien n'a été écrit", error.Message);
+        Assert.Contains("rien n’a été écrit", error.Message);
         Assert.DoesNotContain("t10k-labels-idx1-ubyte.gz", FilesIn(folder));
         Assert.Equal(3, FilesIn(folder).Length);
     }

@@ -68,7 +68,7 @@ internal static class ExplorerHtml
             html.Append("</div>");
         }
         html.Append("</div>");
-        html.Append($"<p style=\"flex-basis:100%;margin:0;font-size:12px\">{(sliders.Count == 0 ? "Faites glisser le point sur le plan, ou sélectionnez-le au clavier (touche Tab) et utilisez les flèches (Maj\u00A0: pas plus grand)." : "Chaque curseur change une coordonnée\u202F; les flèches la déplacent de 0,1, Page précédente et Page suivante de 0,5.")} L'image est décodée dans la page, par le décodeur entraîné (poids sur 8 bits).</p>");
+        html.Append($"<p style=\"flex-basis:100%;margin:0;font-size:12px\">{(sliders.Count == 0 ? "Faites glisser le point sur le plan, ou sélectionnez-le au clavier (touche Tab) et utilisez les flèches (Maj\u00A0: pas plus grand)." : "Chaque curseur change une coordonnée\u202F; les flèches la déplacent de 0,1, Page précédente et Page suivante de 0,5.")} L’image est décodée dans la page, par le décodeur entraîné (poids sur 8 bits).</p>");
         html.Append("</div>");
         // "</" cannot appear inside a script element: escape it in the JSON text.
         html.Append($"<script type=\"application/json\" class=\"latent-explorer-data\">{data.ToJsonString(Json).Replace("</", "<\\/")}</script>");

@@ -135,8 +135,8 @@ public sealed class LatentExplorer
             return ImageGrid.Png(kw, columns: side, scale: 1);
         }));
         return Build(model, decoder, "plane", first, lower, upper, plane, [], points, grid, fallbacks,
-            $"Explorateur de l'espace latent (K\u00A0=\u00A02)\u00A0: le plan des codes et l'image décodée",
-            "Images décodées sur une grille du plan latent, aux quantiles de la loi normale (h₁ croît de gauche à droite, h₂ de bas en haut)\u00A0; l'explorateur interactif, qui demande JavaScript, les remplace",
+            $"Explorateur de l’espace latent (K\u00A0=\u00A02)\u00A0: le plan des codes et l’image décodée",
+            "Images décodées sur une grille du plan latent, aux quantiles de la loi normale (h₁ croît de gauche à droite, h₂ de bas en haut)\u202F; l’explorateur interactif, qui demande JavaScript, les remplace",
             classNames.Select((name, c) => (name, Colours[c])).ToArray());
     }
 
@@ -185,13 +185,13 @@ public sealed class LatentExplorer
             return ImageGrid.Png(pictures, columns: steps, scale: 1);
         }));
         return Build(model, decoder, "sliders", first, lower, upper, null, sliders, points, grid, fallbacks,
-            $"Explorateur de l'espace latent (K\u00A0=\u00A0{k})\u00A0: {count} curseurs et l'image décodée",
-            CourseCulture.Format($"Parcours de {string.Join(", ", chosen.Select(i => $"h{i + 1}"))}, une coordonnée par ligne, de −{range:0.##} à {range:0.##}, les autres au code de départ\u00A0; l'explorateur interactif, qui demande JavaScript, les remplace"), []);
+            $"Explorateur de l’espace latent (K\u00A0=\u00A0{k})\u00A0: {count} curseurs et l’image décodée",
+            CourseCulture.Format($"Parcours de {string.Join(", ", chosen.Select(i => $"h{i + 1}"))}, une coordonnée par ligne, de −{range:0.##} à {range:0.##}, les autres au code de départ\u202F; l’explorateur interactif, qui demande JavaScript, les remplace"), []);
     }
 
     /// <summary>« Explorateur de l'espace latent (K = 2) : … Ko », with the quantisation error.</summary>
     public override string ToString() => CourseCulture.Format(
-        $"Explorateur de l'espace latent (K\u00A0=\u00A0{LatentSize})\u00A0: {Bytes / 1000.0:F0}\u00A0Ko, {Decoder.HiddenSize} unités cachées sur {Decoder.HiddenSize + Decoder.DroppedUnits}, poids de sortie sur 8\u00A0bits (écart maximal à la précision float32\u00A0: {QuantizationError:F4} par pixel, borne {QuantizationErrorBound:F4})");
+        $"Explorateur de l’espace latent (K\u00A0=\u00A0{LatentSize})\u00A0: {Bytes / 1000.0:F0}\u00A0Ko, {Decoder.HiddenSize} unités cachées sur {Decoder.HiddenSize + Decoder.DroppedUnits}, poids de sortie sur 8\u00A0bits (écart maximal à la précision float32\u00A0: {QuantizationError:F4} par pixel, borne {QuantizationErrorBound:F4})");
 
     private static LatentExplorer Build(MlpVae model, QuantizedDecoder decoder, string mode, float[] start, double[] lower, double[] upper,
         JsonObject? plane, IReadOnlyList<(int, int, string, double, double)> sliders, float[][] points, float[][] grid, IEnumerable<Func<PngImage>> fallbacks,

@@ -96,7 +96,7 @@ public partial class LatentExplorerTests
         Assert.Equal(new[] { "text/html", "image/png" }, Formatter.GetPreferredMimeTypesFor(typeof(LatentExplorer)));
         Assert.Equal(explorer.Html, explorer.ToDisplayString("text/html"));
         Assert.Equal(explorer.Fallback.Bytes, Convert.FromBase64String(explorer.ToDisplayString("image/png")));
-        Assert.StartsWith("Explorateur de l'espace latent (K\u00A0=\u00A02)", explorer.ToDisplayString("text/plain"));
+        Assert.StartsWith("Explorateur de l’espace latent (K\u00A0=\u00A02)", explorer.ToDisplayString("text/plain"));
     }
 
     [Fact]
