@@ -13,7 +13,8 @@ namespace CourseNotes.Vae;
 /// free-bits clamp, which is not a sum over images, is decided once on the whole batch's KL per unit, then applied to
 /// each half. Each thread gets half of libtorch's intra-op threads; with one intra-op thread the halves run one after
 /// the other on the caller's thread. The order of the sum does not depend on which half finishes first, so two runs
-/// give the same bits, and one thread gives the bits of two.
+/// give the same bits, and one thread gives the bits of two. On a GPU (<c>split: false</c>) the batch is one piece:
+/// the same loss, one graph, no thread.
 /// Why: the course VAE's products at batch 128 (128 × 784 by 784 × 400 …) are too small for libtorch to keep two cores
 /// busy — on the course's 2-core machine, two intra-op threads trained slower than one — while two independent halves
 /// keep each core on its own products.
@@ -25,15 +26,20 @@ internal sealed class BatchShards : IDisposable
     private Action? _work;
     private ExceptionDispatchInfo? _workerError;
     private volatile bool _stopping;
+    private readonly bool _split;
+    private Tensor[]? _sums;                                   // each parameter's gradient, written by the fused update
+    private (int Parameter, int From, int To)[][]? _parts;     // the update's two shares of the parameters' elements
 
     /// <summary>
     /// With <paramref name="threads"/> ≥ 2, starts the second half's thread, and each half gets <c>threads / 2</c> of
     /// libtorch's intra-op threads (the caller sets its own); with 1 the halves run one after the other on the
-    /// caller's thread, with the same result.
+    /// caller's thread, with the same result. With <paramref name="split"/> false (a GPU, which needs no second
+    /// thread and is fastest on the whole batch), the batch is one piece on the caller's thread.
     /// </summary>
-    public BatchShards(int threads)
+    public BatchShards(int threads, bool split = true)
     {
-        if (threads < 2) return;
+        _split = split;
+        if (threads < 2 || !split) return;
         int intraOpThreads = threads / 2;
         _worker = new Thread(() =>
         {
@@ -56,7 +62,7 @@ internal sealed class BatchShards : IDisposable
     /// <paramref name="x"/> with noise <paramref name="epsilon"/>; returns the batch's reconstruction and KL sums (nats)
     /// so the caller can stop a diverging run before it steps.
     /// </summary>
-    /// <param name="model">The VAE (on the CPU).</param>
+    /// <param name="model">The VAE (on the CPU, or on a GPU with <c>split: false</c>).</param>
     /// <param name="parameters">Its parameters, in the optimiser's order.</param>
     /// <param name="x">The batch [B, D].</param>
     /// <param name="condition">Its one-hot labels [B, C], or null.</param>
@@ -64,16 +70,19 @@ internal sealed class BatchShards : IDisposable
     /// <param name="beta">The weight of the KL term.</param>
     /// <param name="freeBits">λ per latent unit and image (0: no clamp).</param>
     /// <param name="diverged">Called with the two sums; throws to stop before any gradient is computed.</param>
+    /// <param name="adam">When given, also takes the Adam step: each thread adds the halves' gradients over half of the
+    /// parameters' elements and updates them in the same pass (<see cref="FusedAdam.Update"/>); <c>grad</c> still
+    /// holds the batch's gradient afterwards. When null, the caller steps.</param>
     public void Gradient(VaeModule model, Parameter[] parameters, Tensor x, Tensor? condition, Tensor epsilon,
-        double beta, double freeBits, Action<double, double> diverged)
+        double beta, double freeBits, Action<double, double> diverged, FusedAdam? adam = null)
     {
-        long size = x.shape[0], split = (size + 1) / 2;
+        long size = x.shape[0], split = _split ? (size + 1) / 2 : size;
         var halves = split == size
             ? new[] { new Half(0, size) }
             : new[] { new Half(0, split), new Half(split, size) };
         try
         {
-            Both(halves, h => h.Forward(model, x, condition, epsilon));
+            Both(halves.Length, k => halves[k].Forward(model, x, condition, epsilon));
             using (no_grad())
             {
                 using var reconstruction = halves.Length == 1 ? halves[0].Reconstruction!.alias() : halves[0].Reconstruction! + halves[1].Reconstruction!;
@@ -82,7 +91,12 @@ internal sealed class BatchShards : IDisposable
                 diverged(reconstruction.item<float>(), kl.item<float>());
                 // The clamp max(λ·B, KLᵢ) of free bits passes the gradient of unit i only where KLᵢ ≥ λ·B (as clamp_min does).
                 using var mask = freeBits > 0 ? klPerUnit.ge(freeBits * size).to_type(ScalarType.Float32) : null;
-                Both(halves, h => h.Backward(parameters, mask, beta, size));
+                Both(halves.Length, k => halves[k].Backward(parameters, mask, beta, size));
+            }
+            if (adam is not null)
+            {
+                Step(adam, parameters, halves);
+                return;
             }
             for (int i = 0; i < parameters.Length; i++)
             {
@@ -96,19 +110,39 @@ internal sealed class BatchShards : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="step"/> on the first half here and on the second half on the worker, and waits for both.</summary>
-    private void Both(Half[] halves, Action<Half> step)
+    /// <summary>
+    /// The Adam step on the halves' gradients: the parameters' elements in two shares, one per thread, each element's
+    /// gradient first + second written into <c>grad</c> and its update made in one pass. Each element is updated by
+    /// the same arithmetic whichever thread has it, so one thread gives the bits of two.
+    /// </summary>
+    private void Step(FusedAdam adam, Parameter[] parameters, Half[] halves)
     {
-        if (halves.Length == 1 || _worker is null)
+        _parts ??= [adam.Part(0, 2).ToArray(), adam.Part(1, 2).ToArray()];
+        _sums ??= parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        adam.BeginStep();
+        Both(2, k =>
         {
-            foreach (var h in halves) step(h);
+            foreach (var (i, from, to) in _parts[k])
+                adam.Update(i, FusedAdam.Floats(halves[0].Gradients![i], i),
+                    halves.Length == 1 ? default : FusedAdam.Floats(halves[1].Gradients![i], i),
+                    FusedAdam.Floats(_sums[i], i), from, to);
+        });
+        for (int i = 0; i < parameters.Length; i++) parameters[i].grad = _sums[i];
+    }
+
+    /// <summary>Runs <paramref name="step"/>(0) here and <paramref name="step"/>(1) on the worker (or both here, in order, without one), and waits for both.</summary>
+    private void Both(int count, Action<int> step)
+    {
+        if (count == 1 || _worker is null)
+        {
+            for (int k = 0; k < count; k++) step(k);
             return;
         }
         _workerError = null;
-        _work = () => step(halves[1]);
+        _work = () => step(1);
         _start.Release();
         ExceptionDispatchInfo? mine = null;
-        try { step(halves[0]); }
+        try { step(0); }
         catch (Exception e) { mine = ExceptionDispatchInfo.Capture(e); }
         // The second half uses this batch's tensors: wait for it even when this thread is interrupted (a kernel wakes a
         // cell's blocked thread with Thread.Interrupt), then let the interrupt through.
@@ -133,6 +167,7 @@ internal sealed class BatchShards : IDisposable
         }
         _start.Dispose();
         _done.Dispose();
+        if (_sums is not null) foreach (var sum in _sums) sum.Dispose();
     }
 
     /// <summary>Rows [Start, End) of the batch: their two loss terms (with their graph) and, after the backward pass, their gradients.</summary>

@@ -51,7 +51,8 @@ public sealed class TrainingDivergedException(string message) : Exception(messag
 /// with the model's likelihood) with Adam, on the model's device: <see cref="FusedAdam"/> (the update of
 /// <c>torch.optim.Adam</c> in one pass over memory) on the CPU, <c>torch.optim.Adam</c> on a GPU. The images stay
 /// where they are (the CPU, usually); each batch is copied to the model's device. On the CPU each step's gradient is
-/// computed as two halves of the batch on two threads and added in a fixed order (<see cref="BatchShards"/>). Each step runs in a dispose
+/// computed as two halves of the batch on two threads and added in a fixed order, and the Adam step is shared by the
+/// same two threads (<see cref="BatchShards"/>); on a GPU the batch is one piece and torch's Adam steps. Each step runs in a dispose
 /// scope, so memory stays flat across epochs; the seed fixes the shuffling and the noise, so two runs on the
 /// same machine give the same losses.
 /// </summary>
@@ -89,8 +90,9 @@ public static class VaeTraining
         var history = new List<EpochStatistics>();
         var parameters = model.parameters().ToArray();
         int threads = get_num_threads();
-        using var shards = model.Device.type == DeviceType.CPU ? new BatchShards(threads) : null;
-        if (shards is not null) set_num_threads(Math.Max(1, threads / 2)); // the other half of the threads serves the second half of each batch
+        bool cpu = model.Device.type == DeviceType.CPU;
+        using var shards = new BatchShards(cpu ? threads : 1, split: cpu);
+        if (cpu) set_num_threads(Math.Max(1, threads / 2)); // the other half of the threads serves the second half of each batch
         try
         {
             model.train();
@@ -115,22 +117,9 @@ public static class VaeTraining
                             throw new TrainingDivergedException($"the loss became {(double.IsFinite(reconstruction) ? kl : reconstruction)} at epoch {epoch}, batch {b + 1} of {batches}.");
                     }
                     optimizer.ZeroGrad();
-                    if (shards is not null)
-                    {
-                        var epsilon = VaeModule.Noise([size, model.LatentSize], ScalarType.Float32, CPU, generator);
-                        shards.Gradient(model, parameters, x, condition, epsilon, beta, options.FreeBits, Check);
-                    }
-                    else
-                    {
-                        var (output, mean, logVariance) = model.Forward(x, generator, condition);
-                        var reconstruction = model.Likelihood.NegativeLogLikelihood(output, x);
-                        var klPerUnit = VaeLoss.KlPerUnit(mean, logVariance);
-                        var kl = klPerUnit.sum();
-                        var klTerm = options.FreeBits > 0 ? klPerUnit.clamp_min(options.FreeBits * size).sum() : kl;
-                        Check(reconstruction.item<float>(), kl.item<float>());
-                        ((reconstruction + beta * klTerm) / size).backward();
-                    }
-                    optimizer.Step();
+                    var epsilon = VaeModule.Noise([size, model.LatentSize], ScalarType.Float32, model.Device, generator);
+                    shards.Gradient(model, parameters, x, condition, epsilon, beta, options.FreeBits, Check, optimizer.Fused);
+                    if (optimizer.Fused is null) optimizer.Step(); // on the CPU the shards took the fused step themselves
                     reconstructionSum += reconstructionValue;
                     klSum += klValue;
                     if (b == batches - 1) NativeHeap.Release(); // memory flat across epochs (see NativeHeap)
@@ -142,7 +131,7 @@ public static class VaeTraining
         }
         finally
         {
-            if (shards is not null) set_num_threads(threads);
+            if (cpu) set_num_threads(threads);
             model.eval();
         }
         return history;
@@ -199,6 +188,9 @@ public static class VaeTraining
         private readonly TorchSharp.Modules.Adam? _torch;
 
         private Optimizer(FusedAdam? fused, TorchSharp.Modules.Adam? torch) => (_fused, _torch) = (fused, torch);
+
+        /// <summary>The fused CPU optimiser, or null on a GPU.</summary>
+        public FusedAdam? Fused => _fused;
 
         public static Optimizer For(VaeModule model, double learningRate) => model.Device.type == DeviceType.CPU
             ? new Optimizer(new FusedAdam(model.parameters(), learningRate), null)

@@ -62,6 +62,44 @@ public class BatchShardsTests
         if (freeBits > 0) Assert.Contains(klPerUnit.data<float>().ToArray(), k => k < freeBits * batch); // the clamp was active somewhere
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_step_taken_on_the_two_threads_is_FusedAdams_step_on_the_batchs_gradient(int threads)
+    {
+        // On the CPU the shards take the Adam step themselves, each thread on its share of the parameters' elements; the
+        // gradient test above checks the grad they leave, this one that the update is FusedAdam.Step's on that grad, to
+        // the bit (each element gets the same float32 arithmetic). Shares that overlapped would update some elements
+        // twice; shares that left some out would leave them unmoved with a zero grad, which the test above catches.
+        using var images = ProceduralSprites.Generate(77, seed: 5).ToTensor();
+        const int seed = 13;
+        int before = get_num_threads();
+        set_num_threads(threads);
+        try
+        {
+            VaeTraining.Seed(seed);
+            var trained = new MlpVae(inputSize: (int)images.shape[1], hiddenSize: 33, latentSize: 5);
+            VaeTraining.Seed(seed);
+            var stepped = new MlpVae(inputSize: (int)images.shape[1], hiddenSize: 33, latentSize: 5);
+            var options = new VaeTrainingOptions(Epochs: 1, BatchSize: 77, LearningRate: 0.01, Seed: seed);
+            VaeTraining.Train(trained, images, options: options);
+
+            var ours = trained.parameters().ToArray();
+            var theirs = stepped.parameters().ToArray();
+            for (int i = 0; i < ours.Length; i++)
+            {
+                using var g = ours[i].grad!;
+                theirs[i].grad = g.clone();
+            }
+            float[] initial = theirs[0].data<float>().ToArray();
+            new FusedAdam(theirs, options.LearningRate).Step();
+            for (int i = 0; i < ours.Length; i++)
+                Assert.True(ours[i].data<float>().ToArray().SequenceEqual(theirs[i].data<float>().ToArray()), $"parameter {i} differs");
+            Assert.False(initial.SequenceEqual(ours[0].data<float>().ToArray()), "the step moved nothing");
+        }
+        finally { set_num_threads(before); }
+    }
+
     [Fact]
     public void One_thread_gives_the_same_training_as_two()
     {
