@@ -75,20 +75,21 @@ if (lighthouse)
     if (!File.Exists(Lighthouse.Cli(root))) { Console.WriteLine("Lighthouse skipped: run `npm ci` (node_modules/lighthouse)."); return 0; }
     using var server = new StaticServer(folder);
     Console.WriteLine();
-    Console.WriteLine("| Page | Preset | Perf | A11y | Best pr. | SEO | FCP | LCP | TBT | CLS | CPU index | audits < 0.9 |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| Page | Preset | Perf | A11y | Best pr. | SEO | FCP | LCP | TBT | CLS | CPU index | Load | audits < 0.9 |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (string page in pages)
         foreach (bool desktop in mobileOnly ? new[] { false } : new[] { false, true })
         for (int k = 0; k < repeat; k++)
         {
             Lighthouse.Result r;
+            string load = Load();
             try { r = Lighthouse.Run(root, server.Prefix + Path.GetFileName(page), desktop); }
             catch (InvalidOperationException e) // one page Lighthouse could not finish (a protocol timeout on a loaded machine): say so, go on
             {
                 Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | failed: {e.Message.Split('\n')[0]} |");
                 continue;
             }
-            Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | {r.Performance} | {r.Accessibility} | {r.BestPractices} | {r.Seo} | {r.Fcp} | {r.Lcp} | {r.Tbt} | {r.Cls} | {r.BenchmarkIndex} | {r.Failing} |");
+            Console.WriteLine($"| {Path.GetFileName(page)} | {(desktop ? "desktop" : "mobile")} | {r.Performance} | {r.Accessibility} | {r.BestPractices} | {r.Seo} | {r.Fcp} | {r.Lcp} | {r.Tbt} | {r.Cls} | {r.BenchmarkIndex} | {load} → {Load()} | {r.Failing} |");
         }
 }
 return 0;
@@ -101,6 +102,10 @@ static long Weight(string page)
     if (html.Contains("class=\"katex\"", StringComparison.Ordinal)) files.AddRange(Directory.GetFiles(Path.Combine(folder, "assets", "katex", "fonts")));
     return new FileInfo(page).Length + files.Sum(f => new FileInfo(f).Length);
 }
+
+// The machine's load average over the last minute (/proc/loadavg), before and after each Lighthouse run: other processes
+// lengthen every task Lighthouse observes, and its simulated phone multiplies them by four.
+static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
 static double Median(List<double> values) { var s = values.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
 

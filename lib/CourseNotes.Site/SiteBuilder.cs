@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using CourseNotes.Notebooks;
+using CourseNotes.Site.Handout;
 using CourseNotes.Site.Markdown;
 using CourseNotes.Site.Pages;
 
@@ -16,6 +17,12 @@ public sealed record SiteReport(IReadOnlyList<Page> Pages, int Formulas, int Cha
 {
     /// <summary>Active content removed from the prose because the course does not trust its HTML (<see cref="Course.TrustHtml"/>): where, and what.</summary>
     public IReadOnlyList<string> Removed { get; init; } = [];
+
+    /// <summary>
+    /// The handout's two editions (<see cref="HandoutPage"/>), made when first asked for: the PDF's intermediate,
+    /// which the site does not ship as a page (<see cref="HandoutPdf"/> prints it from memory).
+    /// </summary>
+    public Lazy<HandoutEditions> Handout { get; init; } = new(() => new HandoutEditions("", ""));
 }
 
 /// <summary>
@@ -105,10 +112,12 @@ public static partial class SiteBuilder
         foreach (var page in pages)
             File.WriteAllText(Path.Combine(output, page.FileName), PageLayout.Render(course, pages, page, page.Body, styles), Encoding.UTF8);
         File.WriteAllText(Path.Combine(output, "index.html"), PageLayout.Render(course, pages, null, Home(course, pages), styles), Encoding.UTF8);
-        var chapters = pages.Select((p, i) => (Page: p, Body: tokened[i])).Where(c => c.Page.IsChapter).ToList();
-        var (student, teacher) = Handout.HandoutPage.Render(course, chapters, html => MathExtractor.Restore(html, rendered), styles);
-        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(false)), student, Encoding.UTF8);
-        File.WriteAllText(Path.Combine(output, Handout.HandoutPage.FileName(true)), teacher, Encoding.UTF8);
+        // The handout is the PDF's intermediate, not a page: made when the PDF is printed (or a test reads it), never written here.
+        var parts = pages.Select((p, i) => (Page: p, Body: tokened[i])).ToList();
+        var handout = new Lazy<HandoutEditions>(() => HandoutPage.Render(course,
+            parts.Where(c => c.Page.IsChapter).ToList(),
+            parts.Where(c => c.Page.FileName is Glossary.GlossaryLinks.PageName or References.Citations.PageName).OrderBy(c => c.Page.FileName == References.Citations.PageName).ToList(),
+            html => MathExtractor.Restore(html, rendered), styles));
 
         string assets = Directory.CreateDirectory(Path.Combine(output, "assets")).FullName;
         File.WriteAllText(Path.Combine(assets, "search-index.js"), SearchIndex.Script(pages, Terms(course)), Encoding.UTF8);
@@ -118,7 +127,7 @@ public static partial class SiteBuilder
         foreach (string file in course.Chapters)
             if (course.StudentNotebook(file) is { } studentCopy)
                 File.Copy(studentCopy, Path.Combine(Directory.CreateDirectory(Path.Combine(downloads, "etudiant")).FullName, Path.GetFileName(file)));
-        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed };
+        return new SiteReport(pages, formulas.Count, charts, clock.Elapsed) { Removed = removed, Handout = handout };
     }
 
     // Pages made from the course's data files, after its own pages: the references (citations are rendered on every page first).
@@ -227,14 +236,23 @@ public static partial class SiteBuilder
         html.Append("</ol>\n");
         html.Append($"""
             <section class="handout-links" aria-labelledby="polycopie"><h2 id="polycopie">Le polycopié</h2>
-            <p>Tout le cours sur une page, à imprimer ou à enregistrer en PDF depuis le navigateur&#8239;: <a href="{Handout.HandoutPage.FileName(false)}">édition étudiant</a> (sans les solutions) ou <a href="{Handout.HandoutPage.FileName(true)}">édition enseignant</a> (avec les solutions).
-            En PDF, produit par <code>dotnet cake --target=Pdf</code>&#8239;: <a href="{Handout.HandoutPage.PdfName(false)}">étudiant</a>, <a href="{Handout.HandoutPage.PdfName(true)}">enseignant</a>.</p>
+            <p>Tout le cours en un PDF à imprimer ({HandoutContents(pages)})&#160;: <a href="{HandoutPage.PdfName(false)}">édition étudiant</a> (sans les solutions) ou <a href="{HandoutPage.PdfName(true)}">édition enseignant</a> (avec les solutions), produit par <code>dotnet cake --target=Pdf</code>.
+            Chaque chapitre s’imprime aussi seul depuis le navigateur.</p>
             </section>
 
             """);
         foreach (var page in pages.Where(p => !p.IsChapter))
             html.Append($"<p class=\"help-link\"><a href=\"{Html.Encode(page.FileName)}\">{Html.Encode(page.Title)}</a></p>\n");
         return html.ToString();
+    }
+
+    // What the PDF holds, for the home page: « couverture, table des matières, chapitres numérotés, glossaire et références ».
+    private static string HandoutContents(IReadOnlyList<Page> pages)
+    {
+        var parts = new List<string> { "couverture", "table des matières", "chapitres numérotés" };
+        if (pages.Any(p => p.FileName == Glossary.GlossaryLinks.PageName)) parts.Add("glossaire");
+        if (pages.Any(p => p.FileName == References.Citations.PageName)) parts.Add("références");
+        return string.Join(", ", parts.SkipLast(1)) + " et " + parts[^1];
     }
 
     private static void CopyAssets(string modules, string assets)

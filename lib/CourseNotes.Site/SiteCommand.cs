@@ -63,7 +63,7 @@ public static class SiteCommand
                 long bytes = new FileInfo(Path.Combine(folder, page.FileName)).Length;
                 output.WriteLine(string.Create(invariant, $"  {page.FileName,-42} {bytes / 1024.0,8:0.0} KiB{(page.HasCharts ? " + plotly.js" : "")}"));
             }
-            if (pdf) Handout.HandoutPdf.PrintAsync(folder, output).GetAwaiter().GetResult();
+            if (pdf) Handout.HandoutPdf.PrintAsync(folder, report.Handout.Value, output).GetAwaiter().GetResult();
             return 0;
         }
         catch (Exception e) when (e is SiteBuildException or NotebookFormatException)

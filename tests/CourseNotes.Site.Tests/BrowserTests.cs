@@ -62,9 +62,9 @@ public class BrowserTests
                     }
                 }
                 await page.EvaluateAsync("() => document.querySelectorAll('details.solution').forEach(d => d.open = true)");
-                // The handout is always printed light; every other page follows the system.
+                // Every page follows the system (the handout, printed light, is not a page: HandoutTests).
                 string shown = await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')");
-                Assert.Equal(Path.GetFileName(path).StartsWith("polycopie", StringComparison.Ordinal) ? "light" : theme, shown);
+                Assert.Equal(theme, shown);
                 string paper = shown == "dark" ? "rgb(28, 33, 41)" : "rgb(255, 255, 255)";
                 for (int i = 0; i < count; i++)
                 {

@@ -14,7 +14,7 @@ public static class GlossaryPage
     /// <param name="usedBy">For each French term, the pages that use it, in course order.</param>
     public static string Body(TermList glossary, IReadOnlyDictionary<Term, List<Page>> usedBy)
     {
-        var html = new StringBuilder("<h1>Glossaire</h1>\n<p>Les termes du cours et leurs équivalents anglais, ceux des articles et des bibliothèques. Dans les chapitres, la première occurrence de chaque terme mène ici&#8239;; la recherche trouve aussi les pages françaises à partir des termes anglais.</p>\n");
+        var html = new StringBuilder("<h1>Glossaire</h1>\n<p>Les termes du cours et leurs équivalents anglais, ceux des articles et des bibliothèques. Dans les chapitres, la première occurrence de chaque terme mène ici<span class=\"screen-only\">&#8239;; la recherche trouve aussi les pages françaises à partir des termes anglais</span>.</p>\n");
         html.Append("<h2 id=\"francais-anglais\">Français → anglais</h2>\n<dl class=\"glossary\">\n");
         foreach (var term in glossary.Terms.OrderBy(t => SearchIndex.Fold(t.French), StringComparer.Ordinal))
         {

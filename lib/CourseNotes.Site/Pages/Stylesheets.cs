@@ -32,9 +32,43 @@ public sealed partial class Stylesheets
 
     private static string KatexForRoot(string css) => KatexWoff2(css).Replace("url(fonts/", "url(assets/katex/fonts/", StringComparison.Ordinal);
 
-    /// <summary>The <c>&lt;style&gt;</c> elements of a page; KaTeX's only when <paramref name="html"/> has a formula.</summary>
+    /// <summary>
+    /// The <c>&lt;style&gt;</c> elements of a page; KaTeX's only when <paramref name="html"/> has a formula, with a
+    /// preload of the KaTeX fonts its first screens use (<see cref="FirstFonts"/>).
+    /// </summary>
     public string Head(string html) =>
-        (html.Contains("class=\"katex\"", StringComparison.Ordinal) ? $"<style>{Katex}</style>\n" : "") + $"<style>{Site}</style>";
+        (html.Contains("class=\"katex\"", StringComparison.Ordinal)
+            ? string.Concat(FirstFonts(html).Select(f => $"<link rel=\"preload\" href=\"assets/katex/fonts/{f}.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n")) + $"<style>{Katex}</style>\n"
+            : "") + $"<style>{Site}</style>";
+
+    /// <summary>How far into a page's body its first screens reach, in characters of HTML (KaTeX's markup included).</summary>
+    public const int FirstScreens = 60_000;
+
+    // KaTeX's fonts and the markup that needs each (its stylesheet gives these classes these fonts).
+    private static readonly (string Font, string[] Markers)[] Fonts =
+    [
+        ("KaTeX_Main-Regular", ["class=\"katex\""]),
+        ("KaTeX_Math-Italic", ["mathnormal"]),
+        ("KaTeX_Math-BoldItalic", ["boldsymbol"]),
+        ("KaTeX_Main-Bold", ["mathbf", "textbf"]),
+        ("KaTeX_Size1-Regular", ["small-op", "delimsizing size1"]),
+        ("KaTeX_Size2-Regular", ["large-op", "delimsizing size2"]),
+        ("KaTeX_AMS-Regular", ["amsrm", "mathbb"]),
+        ("KaTeX_Caligraphic-Regular", ["mathcal"]),
+    ];
+
+    /// <summary>
+    /// The KaTeX fonts that the first <see cref="FirstScreens"/> characters of <paramref name="html"/> use. KaTeX's fonts
+    /// load only when text in them is laid out, and its stylesheet holds that text invisible until then (<c>font-display:
+    /// block</c>), laid out with another font's widths: when the fonts arrive, the first screen's formulas change width, their
+    /// lines break anew and everything below moves (a layout shift of 0.13 on chapter 1 on a slow phone). Preloaded, they
+    /// come with the page and are there for its first layout.
+    /// </summary>
+    public static IEnumerable<string> FirstFonts(string html)
+    {
+        string first = html.Length > FirstScreens ? html[..FirstScreens] : html;
+        return Fonts.Where(f => f.Markers.Any(m => first.Contains(m, StringComparison.Ordinal))).Select(f => f.Font);
+    }
 
     [GeneratedRegex(@",\s*url\([^)]+\.(?:woff|ttf)\)\s*format\(""(?:woff|truetype)""\)")]
     private static partial Regex OlderFontSources();

@@ -14,7 +14,7 @@ public static class ReferencesPage
     /// <param name="citedBy">For each key, the pages that cite it, in course order.</param>
     public static string Body(Bibliography bibliography, IReadOnlyDictionary<string, List<Page>> citedBy)
     {
-        var html = new StringBuilder("<h1>Références</h1>\n<p>Les travaux cités dans le cours, avec leur DOI ou leur identifiant arXiv. Dans les chapitres, une citation mène ici&#8239;; survolée ou atteinte au clavier, elle montre la référence complète.</p>\n<ol class=\"references\">\n");
+        var html = new StringBuilder("<h1>Références</h1>\n<p>Les travaux cités dans le cours, avec leur DOI ou leur identifiant arXiv. Dans les chapitres, une citation mène ici<span class=\"screen-only\">&#8239;; survolée ou atteinte au clavier, elle montre la référence complète</span>.</p>\n<ol class=\"references\">\n");
         // Sorted on the folded names (no accents, no case), as a French reader looks them up; the site runs without ICU.
         foreach (var work in bibliography.Works.OrderBy(w => SearchIndex.Fold(w.Label), StringComparer.Ordinal).ThenBy(w => w.Year))
         {
