@@ -13,7 +13,7 @@ public class TypographyCheckerTests
 {
     private const string Prose =
         "# Le modèle\n" +
-        "Une loi $p(x) : q$ et «\u00A0ceci\u00A0»\u00A0: 51\u202F% des cas\u202F; l’image, 0,25 ou 1/2\u202F? [lien](https://example.org/a:b?c) `x ; y:` [@kingma2014; @rezende2014, §2.1].\n" +
+        "Une loi $p(x) : q$ et «\u00A0ceci\u00A0»\u00A0: 51\u202F% des cas\u202F; l’image, 0,25 ou 1/2\u202F? [lien](https://example.org/a:b?c) `x ; y:` [@kingma2014; @rezende2014, §2.1] [Ladder VAE, @sonderby2016; NVAE, @vahdat2020].\n" +
         "<img src=\"../images/a.svg\" alt=\"Une figure\u00A0: deux lois\"> arXiv:1312.6114, section 10.1.2\u202F!";
 
     private const string Source =
@@ -129,6 +129,7 @@ public class TypographyCheckerTests
         Assert.DoesNotContain("example.org", hidden);
         Assert.DoesNotContain("x ; y", hidden);
         Assert.DoesNotContain("kingma2014", hidden);
+        Assert.DoesNotContain("@sonderby2016; NVAE", hidden);
         Assert.DoesNotContain("images/a.svg", hidden);
         Assert.DoesNotContain("1312.6114", hidden);
         Assert.Contains("Une figure\u00A0: deux lois", hidden);

@@ -7,7 +7,7 @@ namespace CourseNotes.Lecture.Tests.Typography;
 /// The prose of a markdown cell: the same text with everything that is not French prose replaced by
 /// <see cref="FrenchTypography.Hidden"/> (lines and columns kept). Hidden: fenced code and code spans,
 /// formulas ($…$ and $$…$$), HTML comments, tags and their attributes (except the prose of alt and title),
-/// URLs, link targets and reference definitions, citations ([@key, …]), HTML entities, arXiv and DOI
+/// URLs, link targets and reference definitions, citations ([@key, …], and with a prefix as the site reads them: [Ladder VAE, @key1; NVAE, @key2]), HTML entities, arXiv and DOI
 /// identifiers; in a bibliography (the closing « Références » cell), the titles in italics, which keep the
 /// typography of their own language.
 /// </summary>
@@ -71,7 +71,7 @@ public static partial class MarkdownProse
     [GeneratedRegex(@"^[ ]{0,3}\[[^\]\n]+\]:.*$", RegexOptions.Multiline)]
     private static partial Regex ReferenceDefinition();
 
-    [GeneratedRegex(@"\[-?@[^\]\n]*\]|(?<![\w@])@[\w:.-]*\w")]
+    [GeneratedRegex(@"\[[^\[\]\n]*@[^\[\]\n]*\]|(?<![\w@])@[\w:.-]*\w")]
     private static partial Regex Citation();
 
     [GeneratedRegex(@"&#?\w+;")]
