@@ -189,9 +189,9 @@ public sealed class LatentExplorer
             CourseCulture.Format($"Parcours de {string.Join(", ", chosen.Select(i => $"h{i + 1}"))}, une coordonnée par ligne, de −{range:0.##} à {range:0.##}, les autres au code de départ\u202F; l’explorateur interactif, qui demande JavaScript, les remplace"), []);
     }
 
-    /// <summary>« Explorateur de l'espace latent (K = 2) : … Ko », with the quantisation error.</summary>
+    /// <summary>« Explorateur de l’espace latent (K = 2) : … ko » (kilooctets, SI prefix), with the quantisation error.</summary>
     public override string ToString() => CourseCulture.Format(
-        $"Explorateur de l’espace latent (K\u00A0=\u00A0{LatentSize})\u00A0: {Bytes / 1000.0:F0}\u00A0Ko, {Decoder.HiddenSize} unités cachées sur {Decoder.HiddenSize + Decoder.DroppedUnits}, poids de sortie sur 8\u00A0bits (écart maximal à la précision float32\u00A0: {QuantizationError:F4} par pixel, borne {QuantizationErrorBound:F4})");
+        $"Explorateur de l’espace latent (K\u00A0=\u00A0{LatentSize})\u00A0: {Bytes / 1000.0:F0}\u00A0ko, {Decoder.HiddenSize} unités cachées sur {Decoder.HiddenSize + Decoder.DroppedUnits}, poids de sortie sur 8\u00A0bits (écart maximal à la précision float32\u00A0: {QuantizationError:F4} par pixel, borne {QuantizationErrorBound:F4})");
 
     private static LatentExplorer Build(MlpVae model, QuantizedDecoder decoder, string mode, float[] start, double[] lower, double[] upper,
         JsonObject? plane, IReadOnlyList<(int, int, string, double, double)> sliders, float[][] points, float[][] grid, IEnumerable<Func<PngImage>> fallbacks,
