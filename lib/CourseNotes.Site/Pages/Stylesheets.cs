@@ -33,13 +33,25 @@ public sealed partial class Stylesheets
     private static string KatexForRoot(string css) => KatexWoff2(css).Replace("url(fonts/", "url(assets/katex/fonts/", StringComparison.Ordinal);
 
     /// <summary>
-    /// The <c>&lt;style&gt;</c> elements of a page; KaTeX's only when <paramref name="html"/> has a formula, with a
-    /// preload of the KaTeX fonts its first screens use (<see cref="FirstFonts"/>).
+    /// The <c>&lt;style&gt;</c> elements of a page; KaTeX's only when <paramref name="html"/> has a formula, followed by
+    /// a script that preloads the KaTeX fonts its first screens use (<see cref="FirstFonts"/>) when the page is served
+    /// over http(s). Not a plain <c>&lt;link rel="preload" as="font" crossorigin&gt;</c>: fonts are fetched in CORS
+    /// mode, and from <c>file://</c> (the site opens from a folder) a page's origin is null, so Chromium refuses such a
+    /// preload with a console error; there the fonts load as KaTeX's <c>@font-face</c> rules ask, when text needs them.
+    /// (<c>document.fonts.load</c>, tried instead, started the downloads only after the body was parsed: 1.8 s late on
+    /// a slow phone, a layout shift of 0.15 on chapter 1.)
     /// </summary>
-    public string Head(string html) =>
-        (html.Contains("class=\"katex\"", StringComparison.Ordinal)
-            ? string.Concat(FirstFonts(html).Select(f => $"<link rel=\"preload\" href=\"assets/katex/fonts/{f}.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>\n")) + $"<style>{Katex}</style>\n"
-            : "") + $"<style>{Site}</style>";
+    public string Head(string html)
+    {
+        if (!html.Contains("class=\"katex\"", StringComparison.Ordinal)) return $"<style>{Site}</style>";
+        string fonts = string.Join(",", FirstFonts(html).Select(f => $"\"{f}\""));
+        return $"<style>{Katex}</style>\n<script>{PreloadScript.Replace("FONTS", fonts, StringComparison.Ordinal)}</script>\n<style>{Site}</style>";
+    }
+
+    private const string PreloadScript =
+        "if (location.protocol !== 'file:') [FONTS].forEach(f => { const l = document.createElement('link'); " +
+        "l.rel = 'preload'; l.as = 'font'; l.type = 'font/woff2'; l.crossOrigin = 'anonymous'; " +
+        "l.href = 'assets/katex/fonts/' + f + '.woff2'; document.head.append(l); });";
 
     /// <summary>How far into a page's body its first screens reach, in characters of HTML (KaTeX's markup included).</summary>
     public const int FirstScreens = 60_000;
@@ -61,8 +73,8 @@ public sealed partial class Stylesheets
     /// The KaTeX fonts that the first <see cref="FirstScreens"/> characters of <paramref name="html"/> use. KaTeX's fonts
     /// load only when text in them is laid out, and its stylesheet holds that text invisible until then (<c>font-display:
     /// block</c>), laid out with another font's widths: when the fonts arrive, the first screen's formulas change width, their
-    /// lines break anew and everything below moves (a layout shift of 0.13 on chapter 1 on a slow phone). Preloaded, they
-    /// come with the page and are there for its first layout.
+    /// lines break anew and everything below moves (a layout shift of 0.13 on chapter 1 on a slow phone). Preloaded from the
+    /// page's head (<see cref="Head"/>), they load with the page and are there for its first layout.
     /// </summary>
     public static IEnumerable<string> FirstFonts(string html)
     {

@@ -95,8 +95,11 @@ try:
     history = reply_to(kc.history(hist_access_type="tail", n=2, output=False, raw=True))["content"]
     report["history"] = [entry[2] for entry in history["history"]]
 
-    # stop_on_error: three cells queued at once, as Run All does; the two after the error are aborted.
-    ids = [kc.execute('throw new InvalidOperationException("boom");'), kc.execute("var afterError = 1;"), kc.execute("afterError")]
+    # stop_on_error: three cells queued at once, as Run All does; the two after the error are aborted. The failing
+    # cell runs for a second first, so the two others are queued behind it however slowly this client sends them
+    # on a loaded machine (without it, the error could be answered before the second request left this process).
+    ids = [kc.execute('System.Threading.Thread.Sleep(1000); throw new InvalidOperationException("boom");'),
+           kc.execute("var afterError = 1;"), kc.execute("afterError")]
     report["stop_on_error"] = [reply_to(i)["content"]["status"] for i in ids]
     idle, deadline = set(), time.time() + 60
     while idle != set(ids):

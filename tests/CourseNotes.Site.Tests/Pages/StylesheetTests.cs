@@ -22,4 +22,16 @@ public class StylesheetTests
         Assert.DoesNotContain("@font-face", File.ReadAllText(Path.Combine(SiteFixture.Folder, "references.html")));
         Assert.Contains("@font-face", File.ReadAllText(Path.Combine(SiteFixture.Folder, "04-autoencodeurs-variationnels.html")));
     }
+
+    [Fact]
+    public void First_screen_fonts_are_preloaded_over_http_only()
+    {
+        // From file:// a page's origin is null: Chromium refuses a crossorigin font preload there (a console error),
+        // so the preload is added by a script that looks at the protocol, not written into the page.
+        string html = File.ReadAllText(Path.Combine(SiteFixture.Folder, "01-modeles-latents.html"));
+        Assert.DoesNotContain("<link rel=\"preload\"", html);
+        Assert.Contains("if (location.protocol !== 'file:') [\"KaTeX_Main-Regular\"", html);
+        foreach (Match font in Regex.Matches(html[..html.IndexOf("</script>", html.IndexOf("location.protocol", StringComparison.Ordinal), StringComparison.Ordinal)], @"""(KaTeX_[\w-]+)"""))
+            Assert.True(File.Exists(Path.Combine(SiteFixture.Folder, "assets", "katex", "fonts", font.Groups[1].Value + ".woff2")), font.Value);
+    }
 }
