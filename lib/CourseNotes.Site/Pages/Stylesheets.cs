@@ -74,7 +74,8 @@ public sealed partial class Stylesheets
     /// load only when text in them is laid out, and its stylesheet holds that text invisible until then (<c>font-display:
     /// block</c>), laid out with another font's widths: when the fonts arrive, the first screen's formulas change width, their
     /// lines break anew and everything below moves (a layout shift of 0.13 on chapter 1 on a slow phone). Preloaded from the
-    /// page's head (<see cref="Head"/>), they load with the page and are there for its first layout.
+    /// page's head (<see cref="Head"/>), they load with the page and are there for its first layout when the CPU keeps up
+    /// (Lighthouse's mobile run: no shift on any page); on a heavily loaded machine they can still come after it.
     /// </summary>
     public static IEnumerable<string> FirstFonts(string html)
     {

@@ -11,6 +11,7 @@ namespace CourseNotes.Tests.Vae;
 /// written out, one <c>backward()</c>. One step of one batch, so the parameters' <c>grad</c> after training is the
 /// gradient at the initial weights. Tolerance: float32 sums in another order, 1e-5 of the largest component.
 /// </summary>
+[Collection(SerialTorchCollection.Name)]
 public class BatchShardsTests
 {
     [Theory]

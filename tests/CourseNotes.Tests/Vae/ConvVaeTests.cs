@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace CourseNotes.Tests.Vae;
 
+[Collection(SerialTorchCollection.Name)]
 public class ConvVaeTests
 {
     [Fact]

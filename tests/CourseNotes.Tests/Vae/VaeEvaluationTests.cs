@@ -3,6 +3,7 @@ using CourseNotes.Vae;
 
 namespace CourseNotes.Tests.Vae;
 
+[Collection(SerialTorchCollection.Name)]
 public class VaeEvaluationTests
 {
     [Fact]

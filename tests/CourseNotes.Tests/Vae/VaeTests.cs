@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace CourseNotes.Tests.Vae;
 
 /// <summary>Small, real TorchSharp models on the procedural sprites.</summary>
+[Collection(SerialTorchCollection.Name)]
 public class VaeTests
 {
     private static (Tensor Train, Tensor Test) Data()

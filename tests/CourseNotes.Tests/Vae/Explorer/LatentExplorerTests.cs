@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace CourseNotes.Tests.Vae.Explorer;
 
+[Collection(CourseNotes.Tests.Vae.SerialTorchCollection.Name)]
 public partial class LatentExplorerTests
 {
     private static readonly string[] Classes = ["T-shirt/haut", "pantalon", "pull", "robe", "manteau", "sandale", "chemise", "basket", "sac", "bottine"];

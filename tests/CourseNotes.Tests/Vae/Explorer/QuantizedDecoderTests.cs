@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace CourseNotes.Tests.Vae.Explorer;
 
+[Collection(CourseNotes.Tests.Vae.SerialTorchCollection.Name)]
 public class QuantizedDecoderTests
 {
     // Uniform draws in the box [lower, upper] (a seeded generator), [n, K].
