@@ -91,6 +91,7 @@ public static class VaeTraining
         var parameters = model.parameters().ToArray();
         int threads = get_num_threads();
         bool cpu = model.Device.type == DeviceType.CPU;
+        if (cpu) NativeHeap.KeepFreedBlocks(); // each step reuses the last one's freed blocks (see NativeHeap)
         using var shards = new BatchShards(cpu ? threads : 1, split: cpu);
         if (cpu) set_num_threads(Math.Max(1, threads / 2)); // the other half of the threads serves the second half of each batch
         try
