@@ -16,8 +16,9 @@ using static TorchSharp.torch;
 // 3. --pairs paired runs (default 3), the order alternating within each pair: the course VAE trained --epochs epochs
 //    (default 5) with TorchSharp, per epoch its samples/s, the fp32 GEMM rate (1024²) measured right after it, the
 //    fraction of that compute bound reached (3.28 MFLOP per image), the same against the model's own 13 products timed
-//    alone (a tighter bound: smaller shapes), and the RSS; then PyTorch with the best configuration on the
-//    same bits. Each pair's ratio compares the medians over epochs 2–N (epoch 1 warms up).
+//    alone, in two halves of 64 on two threads as the training splits them (a tighter bound: smaller shapes), and the
+//    RSS; then PyTorch with the best configuration on the same bits. Each pair's ratio compares the medians over
+//    epochs 2–N (epoch 1 warms up).
 // 4. Held-out −ELBO of both sides (first pair), and with --disentanglement 1 on the sprites the MIG of the latent means.
 string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int Option(string name, int fallback) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 /// <param name="Gflops">The fp32 GEMM rate measured right after the epoch.</param>
 /// <param name="RssMib">The process's resident memory after the epoch.</param>
 /// <param name="NegativeElbo">The epoch's training −ELBO per image (nats).</param>
-/// <param name="ShapesBound">The samples/s of the model's own matrix products alone, measured right after the epoch.</param>
+/// <param name="ShapesBound">The samples/s of the model's own matrix products alone, split as the training splits them, measured right after the epoch.</param>
 internal sealed record EpochFigures(int Epoch, double SamplesPerSecond, double Gflops, long RssMib, double NegativeElbo, double ShapesBound)
 {
     /// <summary>The fraction of the compute bound reached: time the matrix work needs at the measured 1024² rate / time taken.</summary>
@@ -49,7 +49,7 @@ internal static class TorchSharpRun
                 try
                 {
                     gflops.Add(GemmRate.Gflops(3));
-                    shapes.Add(GemmRate.ModelShapesSamplesPerSecond(3));
+                    shapes.Add(GemmRate.ModelShapesSamplesPerSecond(3, threads));
                 }
                 finally { set_num_threads(during); }
                 measuring.Add(clock.Elapsed.TotalSeconds);
