@@ -38,8 +38,12 @@ internal static class NativeHeap
     /// through <c>GLIBC_TUNABLES</c> or a <c>MALLOC_*_</c> variable). Each step frees and allocates again the same
     /// blocks (activations and gradients, 0.2–1.25 MB for the course VAE). With glibc's defaults their pages went back
     /// to the system at every step, and the kernel mapped and zeroed them again at the next: about 1 000 page faults a
-    /// step, 21 % of a training run's CPU time in the kernel (perf, course VAE, 20 000 images, 2 threads), against
-    /// 6–31 faults a step and 6.5 % with these settings. Three ways back to the system are closed:
+    /// step, 17–21 % of a training run's CPU time in the kernel (perf, course VAE, 20 000 images, 2 threads), against
+    /// 0–31 faults a step and 4 % with these settings; on one thread, 10 600 → 14 400 images/s. That was a process
+    /// that trains first thing. glibc raises its thresholds by itself when an earlier large block is freed, so where
+    /// one was (the benchmark's GEMM timing, notebook 04's cells before its training), the gain was within the
+    /// machine's noise: notebook 04 ran in 68–73 s either way. These settings make the good case the only one.
+    /// Three ways back to the system are closed:
     /// <list type="bullet">
     /// <item>a block above the mmap threshold gets a mapping of its own, unmapped when freed: the threshold is set to
     /// <see cref="ReuseLimit"/> (larger blocks, such as a data set, keep their own mapping);</item>
