@@ -57,8 +57,8 @@ internal static class GemmRate
             // input gradients g · W (none for the first layer: the images need no gradient)
             g4.mm(w4); g3.mm(w3); gMean.mm(wMean); gLogVariance.mm(wLogVariance);
         }
-        int during = get_num_threads();
-        set_num_threads(Math.Max(1, threads / 2));
+        int during = get_num_threads(), perHalf = Math.Max(1, threads / 2);
+        set_num_threads(perHalf);
         try
         {
             void Steps(Tensor[] a, int count) { for (int i = 0; i < count; i++) Step(a); }
@@ -68,7 +68,7 @@ internal static class GemmRate
                 if (threads < 2) { Steps(halves[0], steps); Steps(halves[1], steps); }
                 else
                 {
-                    var second = new Thread(() => { set_num_threads(Math.Max(1, threads / 2)); Steps(halves[1], steps); });
+                    var second = new Thread(() => { set_num_threads(perHalf); Steps(halves[1], steps); });
                     second.Start();
                     Steps(halves[0], steps);
                     second.Join();
