@@ -13,7 +13,7 @@ namespace CourseNotes.Vae;
 /// Why: left to choose, each back end picks the widest path of the processor, and the paths round differently (MKL's
 /// AVX-512 products sum in another order than its AVX2 ones, and its path on some processors uses no fused multiply-add).
 /// A training of thousands of steps amplifies a difference in the last bit: the course VAE trained on one machine and
-/// on another gave 0,81 and 0,76 nat for the same figure, and a notebook's claims about particular samples held on one
+/// on another gave 0,81 and 0,66 nat for the same figure, and a notebook's claims about particular samples held on one
 /// and not the other. AVX2 is the widest path common to the x86-64 processors of the last ten years, Intel and AMD; on
 /// an AVX-512 machine it costs about a third of the training speed (measured with the benchmark on a 2-core Xeon with
 /// AVX-512: fp32 GEMM 1024² 119 against 178 GFLOP/s, the course VAE 17 000 against 25 300 samples/s).
