@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using CourseNotes.Vae;
 
@@ -7,11 +6,6 @@ namespace CourseNotes.Tests.Vae;
 
 public class CpuCodePathTests
 {
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
-
-    private static string? Native(string name) => Marshal.PtrToStringUTF8(GetEnv(name));
-
     [Fact]
     public void Using_the_library_fixes_MKL_and_ATen_to_AVX2_unless_the_user_chose()
     {
@@ -19,7 +13,7 @@ public class CpuCodePathTests
         // What the user gave the process, before the library's module initializer ran (.NET keeps its own copy).
         string? mkl = Environment.GetEnvironmentVariable("MKL_CBWR"), aten = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY");
         RuntimeHelpers.RunModuleConstructor(typeof(MlpVae).Module.ModuleHandle);
-        Assert.Equal(mkl ?? "AVX2", Native("MKL_CBWR"));
-        Assert.Equal(aten ?? "avx2", Native("ATEN_CPU_CAPABILITY"));
+        Assert.Equal(mkl ?? "AVX2", NativeEnvironment.Value("MKL_CBWR"));
+        Assert.Equal(aten ?? "avx2", NativeEnvironment.Value("ATEN_CPU_CAPABILITY"));
     }
 }

@@ -1,16 +1,10 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CourseNotes.Vae;
 
 namespace CourseNotes.Tests.Vae;
 
 public class OpenMpWaitPolicyTests
 {
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
-
-    private static string? Native(string name) => Marshal.PtrToStringUTF8(GetEnv(name));
-
     [Fact]
     public void Using_the_library_makes_OpenMP_wait_passively_unless_the_user_chose()
     {
@@ -19,6 +13,6 @@ public class OpenMpWaitPolicyTests
         string? given = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
         bool spinCountGiven = Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is not null;
         RuntimeHelpers.RunModuleConstructor(typeof(MlpVae).Module.ModuleHandle);
-        Assert.Equal(given ?? (spinCountGiven ? null : "PASSIVE"), Native("OMP_WAIT_POLICY"));
+        Assert.Equal(given ?? (spinCountGiven ? null : "PASSIVE"), NativeEnvironment.Value("OMP_WAIT_POLICY"));
     }
 }
