@@ -7,7 +7,7 @@ namespace CourseNotes.Site.Tests.Browser;
 /// The latent explorers of notebook 04 (CourseNotes.Vae.Explorer.LatentExplorer) in Debian's Chromium, on the page the
 /// site renders and on Jupyter's own nbconvert HTML export of the committed notebook: they start when scrolled into
 /// view, with no console error and no request to another host; the page's decode of the reference codes matches
-/// TorchSharp's (written in the output) within 1/255 per pixel, on the canvas too; a decode takes at most 5 ms; the
+/// TorchSharp's (written in the output) within 1/255 per pixel, on the canvas too; the
 /// mouse and the arrow keys move the point or a slider, change the image and its description.
 /// </summary>
 public class LatentExplorerTests
@@ -106,12 +106,8 @@ public class LatentExplorerTests
             Assert.True(gaps[0] <= 1.0 / 255, $"{where}, {id}: the page's decode differs from TorchSharp's by {gaps[0]} > 1/255");
             Assert.True(gaps[1] <= 1, $"{where}, {id}: the canvas differs from TorchSharp's decode by {gaps[1]} grey levels");
 
-            // Speed: one decode, averaged over 300 codes of the box (after 30 to warm up).
-            double milliseconds = await explorer.EvaluateAsync<double>(DecodeTime);
-            string line = $"{where}, {id}: decode {milliseconds:F3} ms per image; largest gap to TorchSharp {gaps[0] * 255:F3}/255 (decode), {gaps[1]} grey level(s) (canvas)";
-            output?.WriteLine(line);
-            Console.WriteLine(line);
-            Assert.True(milliseconds <= 5, $"{where}, {id}: {milliseconds} ms per decode");
+            // The decode's speed is measured by the site benchmark (bench/CourseNotes.SiteBenchmark), not asserted here.
+            output?.WriteLine($"{where}, {id}: largest gap to TorchSharp {gaps[0] * 255:F3}/255 (decode), {gaps[1]} grey level(s) (canvas)");
 
             // Keyboard: three steps right move the point (or the first slider) by 0.3 and change the image and its description.
             bool plane = await explorer.Locator("canvas.latent-explorer-plane").CountAsync() == 1;
@@ -170,18 +166,6 @@ public class LatentExplorerTests
             }
           });
           return [decodeGap, canvasGap];
-        }
-        """;
-
-    // Milliseconds per decode over codes spread across the box.
-    private const string DecodeTime = """
-        e => {
-          const data = JSON.parse(e.querySelector('script.latent-explorer-data').textContent);
-          const code = t => data.lower.map((l, k) => l + (data.upper[k] - l) * ((t * (k + 1) * 0.618) % 1));
-          for (let t = 0; t < 30; t++) e.latentExplorer.decode(code(t));
-          const begin = performance.now();
-          for (let t = 0; t < 300; t++) e.latentExplorer.decode(code(t));
-          return (performance.now() - begin) / 300;
         }
         """;
 }
