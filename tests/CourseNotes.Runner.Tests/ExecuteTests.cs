@@ -217,12 +217,7 @@ public class ExecuteTests
     [Fact]
     public void The_course_library_loads_from_its_published_folder_with_TorchSharp()
     {
-        string library = Path.Combine(Repository.Root, "artifacts", "lib", "CourseNotes.dll");
-        if (!File.Exists(library))
-        {
-            if (Requirements.RequiredByCi) Assert.Fail("Required in CI: artifacts/lib/CourseNotes.dll (dotnet cake --target=PublishLib)");
-            Assert.Skip("needs the published library: dotnet tool restore && dotnet cake --target=PublishLib");
-        }
+        RequirePublishedLibrary();
         string outDir = OutputDirectory();
         var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, Path.Combine(Repository.Fixtures, "course-library.ipynb"));
         Assert.True(code == 0, output);
@@ -237,5 +232,32 @@ public class ExecuteTests
         bool fixedHere = OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
             && Environment.GetEnvironmentVariable("MKL_CBWR") is null;
         if (fixedHere) Assert.Contains("<pre>10</pre>", NotebookText.Join(executed.Cells[5].Outputs[0]!["data"]!["text/html"]));
+    }
+
+    [Fact]
+    public void A_false_claim_in_report_mode_is_written_and_the_next_cells_run_until_strict_mode_stops_the_notebook()
+    {
+        RequirePublishedLibrary();
+        string outDir = OutputDirectory();
+        var (code, output) = RunnerFixture.Run("execute", "--quiet", "--output-dir", outDir, Path.Combine(Repository.Fixtures, "claims-report.ipynb"));
+        Assert.True(code == 1, output);
+        Assert.Contains("claims-report.ipynb, cell 4: error: CourseNotes.Claims.ClaimFailedException: line 2: Affirmation fausse\u00A0: la dernière, qui arrête le notebook — la condition est fausse.", output);
+        var executed = Notebook.Load(Path.Combine(outDir, "claims-report.ipynb"));
+        var reported = executed.Cells[1].Outputs.Single();
+        Assert.Equal("stderr", (string?)reported!["name"]);
+        string[] lines = NotebookText.Join(reported["text"]).TrimEnd('\n').Split('\n');
+        Assert.Equal("✗ Affirmation fausse\u00A0: une affirmation fausse — 0,7 au lieu de 0,5, écart 0,2 > 0,01.", lines[0]);
+        Assert.Equal("(COURSENOTES_CLAIMS=report\u00A0: les affirmations fausses sont signalées sans arrêter la cellule.)", lines[1]);
+        Assert.Equal("✗ Affirmation fausse\u00A0: une autre — la condition est fausse.", lines[2]);   // the reason, once
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("✓ la cellule suivante s’exécute\n", NotebookText.Join(executed.Cells[2].Outputs.Single()!["text"]));
+    }
+
+    private static void RequirePublishedLibrary()
+    {
+        string library = Path.Combine(Repository.Root, "artifacts", "lib", "CourseNotes.dll");
+        if (File.Exists(library)) return;
+        if (Requirements.RequiredByCi) Assert.Fail("Required in CI: artifacts/lib/CourseNotes.dll (dotnet cake --target=PublishLib)");
+        Assert.Skip("needs the published library: dotnet tool restore && dotnet cake --target=PublishLib");
     }
 }

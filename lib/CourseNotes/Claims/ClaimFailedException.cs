@@ -4,7 +4,7 @@ namespace CourseNotes.Claims;
 /// <param name="statement">The claim.</param>
 /// <param name="reason">Why it does not hold.</param>
 public sealed class ClaimFailedException(string statement, string reason)
-    : Exception($"Affirmation fausse : {statement} — {reason}.")
+    : Exception($"Affirmation fausse\u00A0: {statement} — {reason}.")
 {
     /// <summary>The claim that failed.</summary>
     public string Statement { get; } = statement;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace CourseNotes.Vae;
@@ -35,17 +34,17 @@ internal static class CpuCodePath
     internal static void Apply()
     {
         if (!OperatingSystem.IsLinux() || !Avx2.IsSupported || !Fma.IsSupported) return;
-        try
-        {
-            SetEnv(MklVariable, MklBranch, 0);          // overwrite 0: a value already there is kept
-            SetEnv(AtenVariable, AtenCapability, 0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc: leave the back ends' choice.
-        }
+        NativeEnvironment.SetUnlessPresent(MklVariable, MklBranch);   // not glibc: the back ends choose
+        NativeEnvironment.SetUnlessPresent(AtenVariable, AtenCapability);
     }
 
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
+    /// <summary>
+    /// True when both back ends run on the fixed path in this process: Linux x86-64 with AVX2 and FMA, and the two variables
+    /// at their fixed values in the native environment (set here, or by the user to the same values). Only then do the
+    /// course's trainings reproduce the stored outputs bit for bit.
+    /// </summary>
+    public static bool IsFixed =>
+        Avx2.IsSupported && Fma.IsSupported
+        && string.Equals(NativeEnvironment.Get(MklVariable), MklBranch, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(NativeEnvironment.Get(AtenVariable), AtenCapability, StringComparison.OrdinalIgnoreCase);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace CourseNotes.Vae;
 
@@ -26,24 +25,7 @@ internal static class OpenMpWaitPolicy
 #pragma warning restore CA2255
     internal static void Apply()
     {
-        if (!OperatingSystem.IsLinux()) return;
-        try
-        {
-            if (GetEnv(Variable) != IntPtr.Zero || GetEnv("GOMP_SPINCOUNT") != IntPtr.Zero) return;
-            SetEnv(Variable, "PASSIVE", 0);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // Not glibc: leave OpenMP's default.
-        }
+        if (NativeEnvironment.Get(Variable) is not null || NativeEnvironment.Get("GOMP_SPINCOUNT") is not null) return;
+        NativeEnvironment.SetUnlessPresent(Variable, "PASSIVE");   // not Linux, or not glibc: OpenMP's default stays
     }
-
-    /// <summary>The variable's value in the native environment (what libtorch sees), or null.</summary>
-    internal static string? NativeValue(string name) => Marshal.PtrToStringUTF8(GetEnv(name));
-
-    [DllImport("libc", EntryPoint = "getenv")]
-    private static extern IntPtr GetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
-
-    [DllImport("libc", EntryPoint = "setenv")]
-    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 }

@@ -25,8 +25,17 @@ public class ClaimTests
         Assert.Equal("✓ écart (écart 0,0269 ≤ 0,14)\n", Printed(() => Claim.Close(0.5489, 0.522, 0.14, "écart")).ReplaceLineEndings("\n"));
     }
 
+    // Runs the action with COURSENOTES_CLAIMS set (the tests of this class run one at a time; no other class fails a claim).
+    private static void WithMode(string? mode, Action action)
+    {
+        string? previous = Environment.GetEnvironmentVariable(ClaimFailures.Variable);
+        Environment.SetEnvironmentVariable(ClaimFailures.Variable, mode);
+        try { action(); }
+        finally { Environment.SetEnvironmentVariable(ClaimFailures.Variable, previous); }
+    }
+
     [Fact]
-    public void A_claim_that_fails_throws_with_the_statement_and_the_gap()
+    public void A_claim_that_fails_throws_with_the_statement_and_the_gap() => WithMode("strict", () =>
     {
         var e = Assert.Throws<ClaimFailedException>(() => Claim.Close(0.7, 0.5, 1e-3, "KL(p ‖ q) = 0.5"));
         Assert.Equal("KL(p ‖ q) = 0.5", e.Statement);
@@ -36,5 +45,62 @@ public class ClaimTests
         Assert.Throws<ClaimFailedException>(() => Claim.That(false, "faux"));
         Assert.Throws<ClaimFailedException>(() => Claim.Within(new MonteCarloEstimate(0.6, 0.01, 100), 0.5, 4, "loin"));
         Assert.Throws<ClaimFailedException>(() => Claim.Close(double.NaN, 0.5, 1, "NaN n'est proche de rien"));
+        Assert.StartsWith("Affirmation fausse\u00A0: KL(p ‖ q) = 0.5 — ", e.Message);
+    });
+
+    [Fact]
+    public void In_report_mode_a_failed_claim_is_written_to_standard_error_and_does_not_throw() => WithMode("report", () =>
+    {
+        var previous = Console.Error;
+        var error = new StringWriter();
+        Console.SetError(error);
+        string printed;
+        try { printed = Printed(() => Claim.Less(2, 1, "ordre")); }
+        finally { Console.SetError(previous); }
+        Assert.Equal("", printed);
+        Assert.StartsWith("✗ Affirmation fausse\u00A0: ordre — 2 n’est pas inférieur à 1.\n", error.ToString().ReplaceLineEndings("\n"));
+    });
+
+    [Fact]
+    public void Unset_on_the_courses_reproducible_path_a_failed_claim_stops_the_cell() => WithMode(null, () =>
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
+            && Environment.GetEnvironmentVariable("MKL_CBWR") is null && Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is null,
+            "the course's path (MKL and ATen on AVX2) is fixed on Linux x86-64 with AVX2 and FMA, when the user chose neither");
+        Assert.Throws<ClaimFailedException>(() => Claim.That(false, "faux"));
+    });
+
+    [Theory]
+    [InlineData(null, true, ClaimFailureMode.Strict)]
+    [InlineData(null, false, ClaimFailureMode.Report)]
+    [InlineData("", false, ClaimFailureMode.Report)]
+    [InlineData("report", true, ClaimFailureMode.Report)]
+    [InlineData(" Strict ", false, ClaimFailureMode.Strict)]
+    public void Strict_where_the_stored_outputs_reproduce_report_elsewhere_unless_the_variable_says(string? setting, bool reproducible, ClaimFailureMode mode)
+    {
+        Assert.Equal(mode, ClaimFailures.Choose(setting, reproducible));
+    }
+
+    [Fact]
+    public void An_unknown_mode_is_named()
+    {
+        var e = Assert.Throws<ArgumentException>(() => ClaimFailures.Choose("oui", true));
+        Assert.Contains("COURSENOTES_CLAIMS=oui", e.Message);
+        Assert.Contains("strict ou report", e.Message);
+    }
+
+    [Fact]
+    public void The_reason_is_written_once_per_process_and_names_the_machine_or_the_variable()
+    {
+        var first = new StringWriter();
+        var second = new StringWriter();
+        ClaimFailures.Report(new ClaimFailedException("a", "b"), first, reproducible: false);
+        ClaimFailures.Report(new ClaimFailedException("c", "d"), second, reproducible: false);
+        Assert.Equal("✗ Affirmation fausse\u00A0: c — d.\n", second.ToString().ReplaceLineEndings("\n"));
+        // The first write carries the reason unless an earlier test of this process already wrote it.
+        string text = first.ToString();
+        Assert.StartsWith("✗ Affirmation fausse\u00A0: a — b.\n", text.ReplaceLineEndings("\n"));
+        if (text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2)
+            Assert.Contains("AVX2 sous Linux x86-64", text);
     }
 }
