@@ -229,8 +229,7 @@ public class ExecuteTests
         Assert.Equal("écart des moyennes", (string?)chart["layout"]!["xaxis"]!["title"]!["text"]);
         Assert.Equal([0.0, 0.5, 2.0], chart["data"]![0]!["y"]!.AsArray().Select(v => (double)v!));
         // In the kernel, MKL computes on the AVX2 branch the library fixed (CpuCodePath), unless the user chose one.
-        bool fixedHere = OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
-            && Environment.GetEnvironmentVariable("MKL_CBWR") is null;
+        bool fixedHere = CpuPath.Fixable && Environment.GetEnvironmentVariable("MKL_CBWR") is null;
         if (fixedHere) Assert.Contains("<pre>10</pre>", NotebookText.Join(executed.Cells[5].Outputs[0]!["data"]!["text/html"]));
     }
 

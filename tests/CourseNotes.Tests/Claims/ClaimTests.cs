@@ -1,5 +1,6 @@
 using CourseNotes.Claims;
 using CourseNotes.Probability;
+using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Tests.Claims;
 
@@ -64,9 +65,7 @@ public class ClaimTests
     [Fact]
     public void Unset_on_the_courses_reproducible_path_a_failed_claim_stops_the_cell() => WithMode(null, () =>
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
-            && Environment.GetEnvironmentVariable("MKL_CBWR") is null && Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY") is null,
-            "the course's path (MKL and ATen on AVX2) is fixed on Linux x86-64 with AVX2 and FMA, when the user chose neither");
+        Assert.SkipUnless(CpuPath.FixedByTheLibrary, "the course's path (MKL and ATen on AVX2) is fixed on Linux x86-64 with AVX2 and FMA, when the user chose neither");
         Assert.Throws<ClaimFailedException>(() => Claim.That(false, "faux"));
     });
 

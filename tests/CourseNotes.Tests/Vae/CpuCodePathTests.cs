@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
+using CourseNotes.Tests.Shared;
 using CourseNotes.Vae;
 
 namespace CourseNotes.Tests.Vae;
@@ -9,7 +9,7 @@ public class CpuCodePathTests
     [Fact]
     public void Using_the_library_fixes_MKL_and_ATen_to_AVX2_unless_the_user_chose()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux() && Avx2.IsSupported && Fma.IsSupported, "the code path is fixed on Linux x86-64 with AVX2 and FMA only");
+        Assert.SkipUnless(CpuPath.Fixable, "the code path is fixed on Linux x86-64 with AVX2 and FMA only");
         // What the user gave the process, before the library's module initializer ran (.NET keeps its own copy).
         string? mkl = Environment.GetEnvironmentVariable("MKL_CBWR"), aten = Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY");
         RuntimeHelpers.RunModuleConstructor(typeof(MlpVae).Module.ModuleHandle);
