@@ -207,18 +207,32 @@ public sealed class ScriptEngine
         RememberReferenceFolders(code, references);
         var options = _options.WithFilePath(CellPath(executionCount)).AddReferences(references);
         var previous = _state!;
-        // Compile the cell as written: its errors are the student's, with the cell's own columns.
+        // The cell as written: the semantic model the rewriter reads, and the errors a student is shown (the cell's own columns).
         var compilation = previous.Script.ContinueWith<object?>(code, options).GetCompilation();
-        var errors = compilation.GetDiagnostics(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
-        if (errors.Length > 0) return CellOutcome.Failure("CompilationError", errors[0], errors);
-        if (Interruption.Requested) return CellOutcome.Interrupted;
         var tree = compilation.SyntaxTrees.Last();
-        string observing = InterruptRewriter.Rewrite(tree, compilation.GetSemanticModel(tree));
+        string[] Errors() => compilation.GetDiagnostics(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error).Select(FormatDiagnostic).ToArray();
+        // A cell with syntax errors is not rewritten: the rewriter reads well-formed code only.
+        if (tree.GetDiagnostics(cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return CompilationFailure(Errors());
+        if (Interruption.Requested) return CellOutcome.Interrupted;
+        // Binding is most of a cell's compilation time. The rewriter binds the parts it asks about, and compiling the
+        // rewritten cell binds it whole; the cell as written is bound whole only when that compilation fails (an error
+        // of the student's, reported from the cell as written, or a construct the rewriter got wrong).
+        string observing;
+        try
+        {
+            observing = InterruptRewriter.Rewrite(tree, compilation.GetSemanticModel(tree));
+        }
+        catch (Exception) when (Errors() is { Length: > 0 } errors)
+        {
+            return CompilationFailure(errors); // the rewriter met a cell that does not bind
+        }
 
         var running = StartOnCellThread(() => previous.ContinueWithAsync<object?>(observing, options, catchException: _ => true, cancellationToken: cancellation));
         bool ended = await EndsAfterInterrupt(running);
         if (ended && running.Exception?.InnerException is CompilationErrorException e)
         {
+            if (Errors() is { Length: > 0 } errors) return CompilationFailure(errors);
+            if (Interruption.Requested) return CellOutcome.Interrupted;
             // A construct the rewriter got wrong: run the cell as written (only its blocking waits can then be interrupted).
             KernelLog($"kernel: cell {executionCount} runs without interrupt checks: {e.Diagnostics.FirstOrDefault()}");
             running = StartOnCellThread(() => previous.ContinueWithAsync<object?>(code, options, catchException: _ => true, cancellationToken: cancellation));
@@ -239,6 +253,8 @@ public sealed class ScriptEngine
             return Interruption.Requested ? CellOutcome.Interrupted : RuntimeError(exception, executionCount);
         return CellOutcome.Success(state.ReturnValue, ReturnsValue(state.Script));
     }
+
+    private static CellOutcome CompilationFailure(string[] errors) => CellOutcome.Failure("CompilationError", errors[0], errors);
 
     private const string GaveUp =
         "the cell did not stop within 2 s of the interrupt: it is inside code that does not observe interrupts (native code such as a TorchSharp operation, " +
