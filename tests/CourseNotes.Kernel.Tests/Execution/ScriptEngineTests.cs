@@ -71,6 +71,20 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task A_cell_that_does_not_bind_runs_nothing_and_gives_its_own_columns()
+    {
+        // The engine binds the rewritten cell first; its errors must still be the cell's as written, and no statement may run.
+        var (outcome, sink) = await Run("Console.WriteLine(\"lancé\");\nvar n = Enumerable.Range(0, 3).Select(i => i + inconnu).Sum();");
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("CompilationError", outcome.ErrorName);
+        Assert.StartsWith("(2,48): error CS0103", outcome.ErrorValue);
+        Assert.Equal("", sink.Stdout);
+        var (syntax, _) = await Run("var a = (1 + ;");
+        Assert.Equal("CompilationError", syntax.ErrorName);
+        Assert.StartsWith("(1,14): error CS1525", syntax.ErrorValue);
+    }
+
+    [Fact]
     public async Task Exceptions_give_the_cell_line()
     {
         var (outcome, _) = await Run("var x = 1;\n\nthrow new InvalidOperationException(\"raté\");");
