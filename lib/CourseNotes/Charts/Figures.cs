@@ -63,8 +63,8 @@ public static class Figures
         var chart = PlotlyChart.Combine(series.Select(s => Trace(s, s.Style ?? style)));
         var layout = new Layout();
         layout.SetProperty("title", Text(title));
-        layout.SetProperty("xaxis", AxisObject(x));
-        var yAxis = AxisObject(y);
+        layout.SetProperty("xaxis", AxisObject(x, series.SelectMany(s => s.X)));
+        var yAxis = AxisObject(y, []);
         if (equalScales)
         {
             yAxis.SetProperty("scaleanchor", "x");
@@ -114,7 +114,7 @@ public static class Figures
         return title;
     }
 
-    private static Plotly.NET.LayoutObjects.LinearAxis AxisObject(Axis axis)
+    private static Plotly.NET.LayoutObjects.LinearAxis AxisObject(Axis axis, IEnumerable<double> values)
     {
         var result = new Plotly.NET.LayoutObjects.LinearAxis();
         result.SetProperty("title", Text(axis.Title));
@@ -123,6 +123,33 @@ public static class Figures
             result.SetProperty("type", "log");
             result.SetProperty("exponentformat", "power"); // 10⁴, not Plotly's English SI suffixes « 10k », « 1B »
         }
+        else if (IntegerTicks(values) is { } first)
+        {
+            // Whole-number abscissae (epochs, ranks, dimensions) get whole-number ticks: Plotly's automatic step over a short
+            // range is 0.5 (ticks at 1,5 and 2,5 epochs). The static copy reads the same tick0 and dtick (OxyFigure).
+            result.SetProperty("tickmode", "linear");
+            result.SetProperty("tick0", first);
+            result.SetProperty("dtick", 1);
+        }
         return result;
     }
+
+    /// <summary>
+    /// The first tick when every value (of the x axis: the y axis passes none) is a whole number and they span 1 to <see cref="MaxUnitTicks"/> units — a range
+    /// short enough for Plotly to choose a step below 1; null otherwise (Plotly's own ticks are then whole numbers or the
+    /// data are not).
+    /// </summary>
+    private static double? IntegerTicks(IEnumerable<double> values)
+    {
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (double v in values)
+        {
+            if (!double.IsFinite(v) || v != Math.Round(v)) return null;
+            (low, high) = (Math.Min(low, v), Math.Max(high, v));
+        }
+        return high - low is >= 1 and <= MaxUnitTicks ? low : null;
+    }
+
+    /// <summary>The widest span of whole numbers that gets one tick per unit (11 ticks at most).</summary>
+    private const int MaxUnitTicks = 10;
 }

@@ -126,6 +126,8 @@ internal static class OxyFigure
         axis.AxislineColor = OxyColor.Parse("#444444");
         axis.MinorTickSize = log ? 3 : 0;
         axis.MinimumPadding = axis.MaximumPadding = log ? 0.02 : 0.05; // Plotly pads its autorange too
+        if (!log && (string?)style?["tickmode"] == "linear" && style?["dtick"] is JsonValue step)
+            axis.MajorStep = axis.MinorStep = step.GetValue<double>(); // Plotly's fixed step (whole-number data: one tick per unit)
         if (style?["range"] is JsonArray { Count: 2 } range && range[0] is JsonValue a && range[1] is JsonValue b)
         {
             // Plotly gives a log axis' range in decades.
@@ -204,14 +206,11 @@ internal static class OxyFigure
         {
             double exponent = Math.Log10(magnitude);
             if (Math.Abs(exponent - Math.Round(exponent)) < 1e-9)
-                return (value < 0 ? "\u2212" : "") + "10" + Superscript((int)Math.Round(exponent));
+                return (value < 0 ? "\u2212" : "") + "10" + Formatting.CourseCulture.Superscript((int)Math.Round(exponent));
             return value.ToString("0.##E+0", French);
         }
         return magnitude >= 1000 ? value.ToString("#,##0.###", French) : value.ToString("G6", French);
     }
-
-    private static string Superscript(int exponent) =>
-        string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
 
     private static (double Low, double High)? ErrorBarExtent(List<JsonObject> traces)
     {

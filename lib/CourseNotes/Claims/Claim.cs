@@ -31,8 +31,8 @@ public static class Claim
     /// <param name="statement">What is claimed, in French.</param>
     public static void Less(double smaller, double larger, string statement)
     {
-        if (!(smaller < larger)) { Fail(statement, CourseCulture.Format($"{smaller:g6} n’est pas inférieur à {larger:g6}")); return; }
-        Holds(statement, CourseCulture.Format($" ({smaller:g6} < {larger:g6})"));
+        if (!(smaller < larger)) { Fail(statement, $"{S(smaller, 6)} n’est pas inférieur à {S(larger, 6)}"); return; }
+        Holds(statement, $" ({S(smaller, 6)} < {S(larger, 6)})");
     }
 
     /// <summary>Checks <c>|actual − expected| ≤ tolerance</c>.</summary>
@@ -43,8 +43,8 @@ public static class Claim
     public static void Close(double actual, double expected, double tolerance, string statement)
     {
         double gap = Math.Abs(actual - expected);
-        if (!(gap <= Guard.Finite(tolerance, nameof(tolerance)))) { Fail(statement, CourseCulture.Format($"{actual:g6} au lieu de {expected:g6}, écart {gap:g3} > {tolerance:g3}")); return; }
-        Holds(statement, CourseCulture.Format($" (écart {Round(gap)} ≤ {tolerance:g3})"));
+        if (!(gap <= Guard.Finite(tolerance, nameof(tolerance)))) { Fail(statement, $"{S(actual, 6)} au lieu de {S(expected, 6)}, écart {S(gap)} > {S(tolerance)}"); return; }
+        Holds(statement, $" (écart {Round(gap)} ≤ {S(tolerance)})");
     }
 
     /// <summary>Checks that the exact <paramref name="value"/> lies within <paramref name="standardErrors"/> standard errors of a Monte Carlo <paramref name="estimate"/>.</summary>
@@ -55,8 +55,8 @@ public static class Claim
     public static void Within(MonteCarloEstimate estimate, double value, double standardErrors, string statement)
     {
         Guard.Positive(standardErrors, nameof(standardErrors));
-        if (!estimate.IsWithin(value, standardErrors)) { Fail(statement, CourseCulture.Format($"{estimate} est à plus de {standardErrors:g3} erreurs-types de {value:g6}")); return; }
-        Holds(statement, CourseCulture.Format($" ({estimate}{Nnbsp}; valeur exacte\u00A0: {value:g6})"));
+        if (!estimate.IsWithin(value, standardErrors)) { Fail(statement, $"{estimate} est à plus de {S(standardErrors)} erreurs-types de {S(value, 6)}"); return; }
+        Holds(statement, $" ({estimate}{Nnbsp}; valeur exacte\u00A0: {S(value, 6)})");
     }
 
     private static void Holds(string statement, string detail) => Console.WriteLine($"✓ {statement}{detail}");
@@ -70,6 +70,9 @@ public static class Claim
         ClaimFailures.Report(failure, Console.Error, reproducible);
     }
 
-    // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as "< 1e−12" (the course's minus sign).
-    private static string Round(double gap) => gap < 1e-12 ? "< " + 1e-12.ToString("g3", CourseCulture.Numbers) : gap.ToString("g3", CourseCulture.Numbers);
+    // Numbers in the course's convention: decimal comma, and 2,5 × 10⁻⁸ rather than .NET's 2,5e−08.
+    private static string S(double value, int digits = 3) => CourseCulture.Scientific(value, digits);
+
+    // Differences at rounding level (1e-15…) vary between CPUs: below 1e-12 they print as « < 10⁻¹² ».
+    private static string Round(double gap) => gap < 1e-12 ? "< " + S(1e-12) : S(gap);
 }

@@ -43,6 +43,35 @@ public static class CourseCulture
         CultureInfo.CurrentUICulture = Numbers;
     }
 
+    /// <summary>
+    /// <paramref name="value"/> to <paramref name="digits"/> significant digits in the course's convention, a large or small
+    /// one in scientific notation as a French text writes it: <c>10⁻¹²</c> for a power of ten, <c>2,5 × 10⁻⁸</c> otherwise
+    /// (U+202F around ×), where .NET's <c>"g"</c> format writes <c>1e−12</c> and <c>2,5e−08</c>. The threshold is the
+    /// <c>"g"</c> format's: an exponent below −5 or at least <paramref name="digits"/>.
+    /// </summary>
+    /// <param name="value">Any double (NaN and infinities are written as the culture writes them).</param>
+    /// <param name="digits">Significant digits, 1 to 17.</param>
+    public static string Scientific(double value, int digits = 3)
+    {
+        if (digits is < 1 or > 17) throw new ArgumentOutOfRangeException(nameof(digits), digits, "digits must lie in 1 … 17.");
+        string g = value.ToString("g" + digits.ToString(CultureInfo.InvariantCulture), Numbers);   // « 2,5e−08 », « 1e−12 », « 273,25 »
+        int e = g.IndexOf('e', StringComparison.Ordinal);
+        if (e < 0) return g;
+        string mantissa = g[..e];
+        int exponent = int.Parse(g[(e + 1)..].Replace(NegativeSign, "-", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        string power = "10" + Superscript(exponent);
+        return mantissa switch
+        {
+            "1" => power,
+            NegativeSign + "1" => NegativeSign + power,
+            _ => mantissa + "\u202F×\u202F" + power,
+        };
+    }
+
+    /// <summary>An integer in superscript digits, with « ⁻ » for a minus sign: −12 → ⁻¹².</summary>
+    internal static string Superscript(int exponent) =>
+        string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
+
     /// <summary>Formats <paramref name="text"/> with <see cref="Numbers"/>, whatever the current culture.</summary>
     public static string Format(FormattableString text) => Guard.NotNull(text, nameof(text)).ToString(Numbers);
 

@@ -29,7 +29,7 @@ public readonly record struct MonteCarloEstimate(double Mean, double StandardErr
         Math.Abs(value - Mean) <= standardErrors * StandardError;
 
     /// <summary>"mean ± standard error (n = …)", in the course's fixed French convention (<see cref="CourseCulture"/>:
-    /// « 0,49 ± 0,0167 (n = 10 000) »), so outputs match on every machine.</summary>
+    /// « 0,49 ± 0,0167 (n = 10 000) », « 3,2 × 10⁻⁵ » for a small number), so outputs match on every machine.</summary>
     public override string ToString() =>
-        CourseCulture.Format($"{Mean:G6} ± {StandardError:G3} (n = {SampleCount:#,0})");
+        CourseCulture.Format($"{CourseCulture.Scientific(Mean, 6)} ± {CourseCulture.Scientific(StandardError)} (n = {SampleCount:#,0})");
 }

@@ -39,6 +39,27 @@ public class FiguresTests
     }
 
     [Fact]
+    public void Whole_number_abscissae_over_a_short_span_get_one_tick_per_unit()
+    {
+        static JsonNode Axis(Series[] series, bool logarithmic = false) =>
+            JsonNode.Parse(Plotly.NET.GenericChart.toJson(Figures.Lines("t", new Axis("époque", logarithmic), new Axis("y"), series)))!["layout"]!["xaxis"]!;
+        // Three epochs: Plotly alone would put ticks at 1,5 and 2,5.
+        var epochs = Axis([new Series("a", [1, 2, 3], [3.5, 2.25, 2.1]), new Series("b", [2, 3], [1.5, 1.25])]);
+        Assert.Equal("linear", (string?)epochs["tickmode"]);
+        Assert.Equal(1.0, (double)epochs["tick0"]!);
+        Assert.Equal(1.0, (double)epochs["dtick"]!);
+        // Ten units is the widest span so treated; beyond it, or with a fraction, or one point, or a log axis: Plotly's own ticks.
+        Assert.Equal("linear", (string?)Axis([new Series("a", [0, 10], [1, 2])])["tickmode"]);
+        Assert.Null(Axis([new Series("a", [0, 11], [1, 2])])["tickmode"]);
+        Assert.Null(Axis([new Series("a", [1, 2.5], [1, 2])])["tickmode"]);
+        Assert.Null(Axis([new Series("a", [4], [1])])["tickmode"]);
+        Assert.Null(Axis([new Series("a", [1, 2, 3], [1, 2, 3])], logarithmic: true)["tickmode"]);
+        // The y axis keeps Plotly's ticks even when its values are whole numbers.
+        var chart = JsonNode.Parse(Plotly.NET.GenericChart.toJson(Figures.Lines("t", "x", "y", new Series("a", [1, 2, 3], [1, 2, 3]))))!;
+        Assert.Null(chart["layout"]!["yaxis"]!["tickmode"]);
+    }
+
+    [Fact]
     public void A_plane_figure_anchors_the_y_scale_to_the_x_scale_and_faint_markers_are_small_and_grey()
     {
         var circle = Enumerable.Range(0, 9).Select(i => 2 * Math.PI * i / 8).ToArray();

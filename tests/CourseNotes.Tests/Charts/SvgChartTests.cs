@@ -82,6 +82,18 @@ public class SvgChartTests
     }
 
     [Fact]
+    public void Whole_number_abscissae_get_whole_number_ticks_in_the_picture_too()
+    {
+        // Three epochs: without Plotly's dtick, the static copy's automatic step put ticks at 1,5 and 2,5.
+        var chart = Figures.Lines("Courbes d'apprentissage", "époque", "−ELBO", new Series("test", [1, 2, 3], [262.9, 253.4, 249.3]));
+        var texts = Texts(Parse(SvgChart.Render(chart)));
+        Assert.Contains("1", texts);
+        Assert.Contains("2", texts);
+        Assert.Contains("3", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("1,5", StringComparison.Ordinal) || t.Contains("2,5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Error_bars_are_as_long_as_the_data_says_and_inside_the_axes()
     {
         // Two points, half-heights 0.1 and 0.3: the bars (2 half-heights long) are in ratio 1 : 3.

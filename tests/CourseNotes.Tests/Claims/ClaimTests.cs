@@ -20,7 +20,7 @@ public class ClaimTests
     public void A_claim_that_holds_prints_one_checked_line()
     {
         Assert.Equal("✓ KL ≥ 0\n", Printed(() => Claim.That(true, "KL ≥ 0")).ReplaceLineEndings("\n"));
-        Assert.Equal("✓ ELBO = log p(x) − KL (écart < 1e−12 ≤ 1e−09)\n", Printed(() => Claim.Close(1.0, 1.0 + 1e-15, 1e-9, "ELBO = log p(x) − KL")).ReplaceLineEndings("\n"));
+        Assert.Equal("✓ ELBO = log p(x) − KL (écart < 10⁻¹² ≤ 10⁻⁹)\n", Printed(() => Claim.Close(1.0, 1.0 + 1e-15, 1e-9, "ELBO = log p(x) − KL")).ReplaceLineEndings("\n"));
         Assert.Contains("(0,51 ± 0,01 (n = 100)\u202F; valeur exacte\u00A0: 0,5)", Printed(() => Claim.Within(new MonteCarloEstimate(0.51, 0.01, 100), 0.5, 4, "forme close")));
         Assert.Equal("✓ ELBO < log p(x) (−6,48491 < −5,00477)\n", Printed(() => Claim.Less(-6.48491, -5.00477, "ELBO < log p(x)")).ReplaceLineEndings("\n"));
         Assert.Equal("✓ écart (écart 0,0269 ≤ 0,14)\n", Printed(() => Claim.Close(0.5489, 0.522, 0.14, "écart")).ReplaceLineEndings("\n"));

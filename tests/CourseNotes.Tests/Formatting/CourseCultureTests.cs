@@ -27,6 +27,24 @@ public class CourseCultureTests
     }
 
     [Fact]
+    public void Scientific_writes_small_and_large_numbers_as_a_French_text_does()
+    {
+        Assert.Equal("10⁻¹²", CourseCulture.Scientific(1e-12));
+        Assert.Equal("\u221210⁻⁸", CourseCulture.Scientific(-1e-8));
+        Assert.Equal("2,5\u202F×\u202F10⁻⁸", CourseCulture.Scientific(2.5e-8));
+        Assert.Equal("1,23\u202F×\u202F10¹⁵", CourseCulture.Scientific(1.2345e15));
+        Assert.Equal("1,2345\u202F×\u202F10¹⁵", CourseCulture.Scientific(1.2345e15, 6));
+        // Where "g" writes no exponent, the same text as "g".
+        Assert.Equal("273,25", CourseCulture.Scientific(273.25, 6));
+        Assert.Equal("0,000123", CourseCulture.Scientific(0.000123));
+        Assert.Equal("\u22120,5", CourseCulture.Scientific(-0.5));
+        Assert.Equal("0", CourseCulture.Scientific(0));
+        Assert.Equal("+∞", CourseCulture.Scientific(double.PositiveInfinity));
+        Assert.Equal("NaN", CourseCulture.Scientific(double.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseCulture.Scientific(1, 0));
+    }
+
+    [Fact]
     public void Parsing_accepts_the_minus_sign_it_prints_and_the_hyphen_minus()
     {
         var c = CourseCulture.Numbers;

@@ -95,8 +95,10 @@ public sealed class LatentExplorer
     /// <param name="start">The image whose code the point starts at, 0 ≤ start &lt; n.</param>
     /// <param name="extent">Half the side of the plane, &gt; 0 (4: the prior's mass is almost all within ±3).</param>
     /// <param name="gridSide">Images per side of the fallback's Kingma–Welling grid, ≥ 2 (fewer if the budget needs it).</param>
+    /// <param name="colours">The class colours as <c>#rrggbb</c>, one per class name, those of the notebook's own scatter plot
+    /// of the same plane, so that a class keeps its colour; null: the course's chart colours (<see cref="Colours"/>).</param>
     public static LatentExplorer Plane(MlpVae model, Tensor images, IReadOnlyList<byte> labels, IReadOnlyList<string> classNames,
-        int start = 0, double extent = 4, int gridSide = 8)
+        int start = 0, double extent = 4, int gridSide = 8, IReadOnlyList<string>? colours = null)
     {
         Guard.NotNull(model, nameof(model));
         Guard.NotNull(images, nameof(images));
@@ -106,6 +108,10 @@ public sealed class LatentExplorer
         Guard.AtLeast(gridSide, 2, nameof(gridSide));
         if (model.LatentSize != 2) throw new ArgumentException($"the plane needs K = 2, this VAE has K = {model.LatentSize}: use Sliders.", nameof(model));
         if (classNames.Count is < 1 or > 10) throw new ArgumentException("give 1 to 10 class names.", nameof(classNames));
+        colours ??= Colours;
+        if (colours.Count < classNames.Count) throw new ArgumentException($"{classNames.Count} class names but {colours.Count} colours.", nameof(colours));
+        if (colours.Any(c => !System.Text.RegularExpressions.Regex.IsMatch(c ?? "", "^#[0-9a-fA-F]{6}$")))
+            throw new ArgumentException("each colour must be written #rrggbb.", nameof(colours));
         var codes = VaeEvaluation.LatentMeans(model, images);
         if (labels.Count != codes.Length) throw new ArgumentException($"{codes.Length} images but {labels.Count} labels.", nameof(labels));
         if (labels.Any(l => l >= classNames.Count)) throw new ArgumentException("a label has no class name.", nameof(labels));
@@ -122,7 +128,7 @@ public sealed class LatentExplorer
             ["far"] = 0.5,
             ["codes"] = Convert.ToBase64String(inside.SelectMany(n => new[] { Quantized(codes[n][0], extent), Quantized(codes[n][1], extent) }).Select(v => (byte)v).ToArray()),
             ["labels"] = Convert.ToBase64String(inside.Select(n => labels[n]).ToArray()),
-            ["colours"] = new JsonArray(Colours.Take(classNames.Count).Select(c => (JsonNode)c).ToArray()),
+            ["colours"] = new JsonArray(colours.Take(classNames.Count).Select(c => (JsonNode)c).ToArray()),
             ["classes"] = new JsonArray(classNames.Select(c => (JsonNode)c).ToArray()),
         };
         float e = (float)extent;
@@ -137,7 +143,7 @@ public sealed class LatentExplorer
         return Build(model, decoder, "plane", first, lower, upper, plane, [], points, grid, fallbacks,
             $"Explorateur de l’espace latent (K\u00A0=\u00A02)\u00A0: le plan des codes et l’image décodée",
             "Images décodées sur une grille du plan latent, aux quantiles de la loi normale (h₁ croît de gauche à droite, h₂ de bas en haut)\u202F; l’explorateur interactif, qui demande JavaScript, les remplace",
-            classNames.Select((name, c) => (name, Colours[c])).ToArray());
+            classNames.Select((name, c) => (name, colours[c])).ToArray());
     }
 
     /// <summary>

@@ -133,7 +133,7 @@
         var distance = Math.sqrt(best);
         return distance > data.plane.far
           ? ", loin de tout code de test (le plus proche à " + french(distance) + ")"
-          : ", près des codes de la classe « " + data.plane.classes[label] + " »";
+          : ", près des codes de la classe «\u00A0" + data.plane.classes[label] + "\u00A0»";
       };
       var moveTo = function (event) {
         var box = plane.getBoundingClientRect();

@@ -55,6 +55,21 @@ public partial class LatentExplorerTests
     }
 
     [Fact]
+    public void The_plane_takes_the_class_colours_of_the_notebooks_own_scatter_plot()
+    {
+        var (model, images, labels) = Course(2, seed: 8);
+        string[] tab10 = ["#1f77b4", "#e377c2", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#d62728", "#bcbd22", "#7f7f7f", "#17becf"];
+        var coloured = LatentExplorer.Plane(model, images, labels, Classes, colours: tab10);
+        Assert.Equal(tab10, Data(coloured)["plane"]!["colours"]!.AsArray().Select(c => (string?)c));
+        Assert.Contains("background:#e377c2\"></span>pantalon</li>", coloured.Html);
+        // Without colours: the course's chart colours.
+        var plain = LatentExplorer.Plane(model, images, labels, Classes);
+        Assert.Equal(LatentExplorer.Colours, Data(plain)["plane"]!["colours"]!.AsArray().Select(c => (string?)c!));
+        Assert.Contains("colours", Assert.Throws<ArgumentException>(() => LatentExplorer.Plane(model, images, labels, Classes, colours: tab10[..9])).Message);
+        Assert.Contains("#rrggbb", Assert.Throws<ArgumentException>(() => LatentExplorer.Plane(model, images, labels, Classes, colours: [.. tab10[..9], "red"])).Message);
+    }
+
+    [Fact]
     public void Ids_in_the_html_are_unique_and_all_derive_from_the_explorer_id()
     {
         var (model, images, _) = Course(20, seed: 5);
