@@ -80,7 +80,12 @@ public static class Figures
         var chart = PlotlyChart.Point<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name);
         foreach (var trace in GenericChart.getTraces(chart))
         {
-            trace.SetProperty("mode", style is SeriesStyle.Markers or SeriesStyle.FaintMarkers ? "markers" : "lines");
+            trace.SetProperty("mode", style switch
+            {
+                SeriesStyle.Markers or SeriesStyle.FaintMarkers => "markers",
+                SeriesStyle.LinesAndMarkers => "lines+markers",
+                _ => "lines",
+            });
             if (style == SeriesStyle.FaintMarkers)
             {
                 var marker = new Plotly.NET.TraceObjects.Marker();

@@ -153,6 +153,10 @@ internal static class OxyFigure
         string? title = legend && (trace["showlegend"] is not JsonValue show || show.GetValue<bool>()) ? (string?)trace["name"] : null;
         var errors = trace["error_y"] is JsonObject e && (e["visible"] is not JsonValue v || v.GetValue<bool>()) && e["array"] is JsonArray ? Numbers(e["array"]) : null;
         double markerRadius = trace["marker"]?["size"] is JsonValue size ? size.GetValue<double>() / 2 : 3;
+        // Plotly's marker.opacity (0 to 1) fades the markers only, as Plotly draws them: overlapping clouds stay visible.
+        var markerFill = trace["marker"]?["opacity"] is JsonValue opacity
+            ? OxyColor.FromAColor((byte)Math.Round(color.A * Math.Clamp(opacity.GetValue<double>(), 0, 1)), color)
+            : color;
 
         if (lines)
         {
@@ -165,7 +169,7 @@ internal static class OxyFigure
                 Dashes = Dashes(trace["line"]?["dash"], width),
                 MarkerType = markers && errors is null ? MarkerType.Circle : MarkerType.None,
                 MarkerSize = markerRadius,
-                MarkerFill = color,
+                MarkerFill = markerFill,
                 LineJoin = LineJoin.Round,
             };
             for (int i = 0; i < x.Count; i++) line.Points.Add(new DataPoint(x[i], y[i]));
@@ -190,7 +194,7 @@ internal static class OxyFigure
         }
         else if (markers && !lines)
         {
-            var points = new ScatterSeries { Title = title, MarkerType = MarkerType.Circle, MarkerSize = markerRadius, MarkerFill = color };
+            var points = new ScatterSeries { Title = title, MarkerType = MarkerType.Circle, MarkerSize = markerRadius, MarkerFill = markerFill };
             for (int i = 0; i < x.Count; i++) points.Points.Add(new ScatterPoint(x[i], y[i]));
             yield return points;
         }

@@ -8,6 +8,8 @@ public enum SeriesStyle
     Lines,
     /// <summary>One marker per point.</summary>
     Markers,
+    /// <summary>A solid line through the points with a marker on each: measurements at a few abscissae, which the markers show.</summary>
+    LinesAndMarkers,
     /// <summary>A dashed line through the points (a reference curve drawn over another).</summary>
     DashedLines,
     /// <summary>Small grey markers, half transparent: a cloud of samples drawn behind coloured curves that are compared with it.</summary>

@@ -72,6 +72,18 @@ public static class CourseCulture
     internal static string Superscript(int exponent) =>
         string.Concat(exponent.ToString(CultureInfo.InvariantCulture).Select(c => c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹"[c - '0']));
 
+    /// <summary>
+    /// A quantity of information in nats as French writes it: the number in the course's convention, a no-break space
+    /// (U+00A0), then « nat », plural from 2 in absolute value as shown: « 0,85 nat », « 1,99 nat », « 2,29 nats ».
+    /// </summary>
+    /// <param name="value">The quantity (nats), finite.</param>
+    /// <param name="format">A .NET numeric format, « F2 » by default; the plural follows the number as it is written.</param>
+    public static string Nats(double value, string format = "F2")
+    {
+        string number = value.ToString(format, Numbers);
+        return number + (Math.Abs(double.Parse(number, Numbers)) >= 2 ? "\u00A0nats" : "\u00A0nat");
+    }
+
     /// <summary>Formats <paramref name="text"/> with <see cref="Numbers"/>, whatever the current culture.</summary>
     public static string Format(FormattableString text) => Guard.NotNull(text, nameof(text)).ToString(Numbers);
 

@@ -24,7 +24,8 @@ public class FiguresTests
     {
         var chart = Figures.Lines("Variance relative", new Axis("dimension d"), new Axis("variance relative", Logarithmic: true),
             new Series("forme close", [1, 2], [10, 1000]), new Series("observée", [1, 2], [9, 800], Style: SeriesStyle.DashedLines),
-            new Series("points", [1, 2], [5, 50], Style: SeriesStyle.Markers));
+            new Series("points", [1, 2], [5, 50], Style: SeriesStyle.Markers),
+            new Series("mesures", [1, 2], [6, 60], Style: SeriesStyle.LinesAndMarkers));
         var figure = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!;
         Assert.Equal(",\u202F", (string?)figure["layout"]!["separators"]);
         Assert.Equal("log", (string?)figure["layout"]!["yaxis"]!["type"]);
@@ -34,6 +35,7 @@ public class FiguresTests
         Assert.Equal("lines", (string?)figure["data"]![0]!["mode"]);
         Assert.Equal("dash", (string?)figure["data"]![1]!["line"]!["dash"]);
         Assert.Equal("markers", (string?)figure["data"]![2]!["mode"]);
+        Assert.Equal("lines+markers", (string?)figure["data"]![3]!["mode"]);
         var e = Assert.ThrowsAny<ArgumentException>(() => Figures.Points("t", "x", new Axis("y", true), new Series("négative", [1], [-1])));
         Assert.Contains("négative", e.Message);
     }

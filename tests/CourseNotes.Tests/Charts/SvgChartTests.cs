@@ -154,6 +154,18 @@ public class SvgChartTests
         Assert.Equal(5, faint.Sum(g => g.Elements(Svg + "circle").Count()));
         Assert.All(faint, g => Assert.InRange(double.Parse(Style(g, "fill-opacity")!, CultureInfo.InvariantCulture), 0.4, 0.5));
         Assert.True(Aspect(Figures.Lines("Cercle", "h₁", "h₂", series)) > 1.5); // what Plane prevents
+        // Plotly's marker.opacity fades the markers of the static copy too.
+        var cloud = Figures.Plane("Cercle", "h₁", "h₂", series[..1]);
+        foreach (var trace in GenericChart.getTraces(cloud))
+        {
+            var marker = new Plotly.NET.TraceObjects.Marker();
+            marker.SetProperty("color", "#1f77b4");
+            marker.SetProperty("opacity", 0.5);
+            trace.SetProperty("marker", marker);
+        }
+        var faded = Parse(SvgChart.Render(cloud)).Descendants(Svg + "g").Where(g => Style(g, "fill") == "rgb(31,119,180)").ToList();
+        Assert.Equal(4, faded.Sum(g => g.Elements(Svg + "circle").Count())); // one series: no legend
+        Assert.All(faded, g => Assert.Equal(0.5, double.Parse(Style(g, "fill-opacity")!, CultureInfo.InvariantCulture), 0.01));
     }
 
     [Fact]

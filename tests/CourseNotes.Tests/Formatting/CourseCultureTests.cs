@@ -27,6 +27,17 @@ public class CourseCultureTests
     }
 
     [Fact]
+    public void Nats_take_the_plural_from_two_as_the_number_is_written()
+    {
+        Assert.Equal("0,85\u00A0nat", CourseCulture.Nats(0.85));
+        Assert.Equal("1,99\u00A0nat", CourseCulture.Nats(1.994));
+        Assert.Equal("2,00\u00A0nats", CourseCulture.Nats(1.996)); // written 2,00: plural
+        Assert.Equal("2,29\u00A0nats", CourseCulture.Nats(2.29));
+        Assert.Equal("17,2\u00A0nats", CourseCulture.Nats(17.22, "F1"));
+        Assert.Equal("\u22123,00\u00A0nats", CourseCulture.Nats(-3));
+    }
+
+    [Fact]
     public void Scientific_writes_small_and_large_numbers_as_a_French_text_does()
     {
         Assert.Equal("10⁻¹²", CourseCulture.Scientific(1e-12));

@@ -172,7 +172,7 @@ public sealed class LatentExplorer
         var upper = first.Select(v => (double)v).ToArray();
         foreach (int i in chosen) (lower[i], upper[i]) = (Math.Min(-range, first[i]), Math.Max(range, first[i]));
         var decoder = QuantizedDecoder.Of(model, lower, upper);
-        var sliders = chosen.Select(i => (decoder.Coordinates.ToList().IndexOf(i), i, CourseCulture.Format($"h{i + 1} (KL {klPerUnit[i]:F2}\u00A0nat)"), lower[i], upper[i])).ToArray();
+        var sliders = chosen.Select(i => (decoder.Coordinates.ToList().IndexOf(i), i, $"h{i + 1} (KL {CourseCulture.Nats(klPerUnit[i])})", lower[i], upper[i])).ToArray();
 
         float[] With(params (int Coordinate, double Value)[] changes)
         {

@@ -104,15 +104,16 @@
       var b = back.getContext("2d"), ink = getComputedStyle(root).color;
       b.strokeStyle = ink; b.fillStyle = ink; b.globalAlpha = 0.35; b.lineWidth = 1;
       b.beginPath(); b.moveTo(x(0), 0); b.lineTo(x(0), size); b.moveTo(0, y(0)); b.lineTo(size, y(0)); b.stroke();
-      b.globalAlpha = 0.8; b.font = "11px sans-serif";
-      for (var t = -Math.floor(extent) + 1; t < extent; t++) if (t !== 0) {
-        b.fillText(french(t).replace(",00", ""), x(t) - 4, y(0) + 12);
-        b.fillText(french(t).replace(",00", ""), x(0) + 3, y(t) + 4);
-      }
       b.globalAlpha = 0.75;
       for (var n = 0; n < labels.length; n++) {
         b.fillStyle = colours[labels[n]];
         b.fillRect(x(codes[2 * n] / 127 * extent) - 1.25, y(codes[2 * n + 1] / 127 * extent) - 1.25, 2.5, 2.5);
+      }
+      // The tick labels over the codes, so that no point hides them.
+      b.fillStyle = ink; b.globalAlpha = 0.9; b.font = "11px sans-serif";
+      for (var t = -Math.floor(extent) + 1; t < extent; t++) if (t !== 0) {
+        b.fillText(french(t).replace(",00", ""), x(t) - 4, y(0) + 12);
+        b.fillText(french(t).replace(",00", ""), x(0) + 3, y(t) + 4);
       }
       drawPlane = function () {
         pen.clearRect(0, 0, size, size);
