@@ -109,11 +109,15 @@
         b.fillStyle = colours[labels[n]];
         b.fillRect(x(codes[2 * n] / 127 * extent) - 1.25, y(codes[2 * n + 1] / 127 * extent) - 1.25, 2.5, 2.5);
       }
-      // The tick labels over the codes, so that no point hides them.
-      b.fillStyle = ink; b.globalAlpha = 0.9; b.font = "11px sans-serif";
+      // The tick labels over the codes, each on a halo of the opposite lightness to the ink (white under dark text, black
+      // under light text in a dark theme), so that no point hides them.
+      var rgb = /(\d+)\D+(\d+)\D+(\d+)/.exec(ink), light = rgb !== null && +rgb[1] + +rgb[2] + +rgb[3] > 382;
+      b.fillStyle = ink; b.strokeStyle = light ? "#000" : "#fff"; b.lineWidth = 3; b.lineJoin = "round";
+      b.globalAlpha = 0.9; b.font = "11px sans-serif";
+      var label = function (t, u, v) { var text = french(t).replace(",00", ""); b.strokeText(text, u, v); b.fillText(text, u, v); };
       for (var t = -Math.floor(extent) + 1; t < extent; t++) if (t !== 0) {
-        b.fillText(french(t).replace(",00", ""), x(t) - 4, y(0) + 12);
-        b.fillText(french(t).replace(",00", ""), x(0) + 3, y(t) + 4);
+        label(t, x(t) - 4, y(0) + 12);
+        label(t, x(0) + 3, y(t) + 4);
       }
       drawPlane = function () {
         pen.clearRect(0, 0, size, size);
