@@ -54,6 +54,7 @@ internal sealed class BatchShards : IDisposable
         _worker = new Thread(() =>
         {
             torch.set_num_threads(intraOpThreads);
+            FlushDenormals.Set(true); // as the caller's thread during training (see FlushDenormals)
             while (true)
             {
                 _start.Wait();

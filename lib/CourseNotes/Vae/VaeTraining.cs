@@ -52,7 +52,8 @@ public sealed class TrainingDivergedException(string message) : Exception(messag
 /// <c>torch.optim.Adam</c> in one pass over memory) on the CPU, <c>torch.optim.Adam</c> on a GPU. The images stay
 /// where they are (the CPU, usually); each batch is copied to the model's device. On the CPU each step's gradient is
 /// computed as two halves of the batch on two threads and added in a fixed order, and the Adam step is shared by the
-/// same two threads (<see cref="BatchShards"/>); on a GPU the batch is one piece and torch's Adam steps. Each step runs in a dispose
+/// same two threads (<see cref="BatchShards"/>); on a GPU the batch is one piece and torch's Adam steps. On the CPU the training's threads flush subnormal numbers to
+/// zero (<see cref="FlushDenormals"/>), on Linux x86-64. Each step runs in a dispose
 /// scope, so memory stays flat across epochs; the seed fixes the shuffling and the noise, so two runs on the
 /// same machine give the same losses.
 /// </summary>
@@ -94,6 +95,7 @@ public static class VaeTraining
         if (cpu) NativeHeap.KeepFreedBlocks(); // each step reuses the last one's freed blocks (see NativeHeap)
         using var shards = new BatchShards(cpu ? threads : 1, split: cpu);
         if (cpu) set_num_threads(Math.Max(1, threads / 2)); // the other half of the threads serves the second half of each batch
+        bool flushing = cpu && FlushDenormals.Set(true); // subnormals as 0 during training (see FlushDenormals)
         try
         {
             model.train();
@@ -132,6 +134,7 @@ public static class VaeTraining
         }
         finally
         {
+            if (flushing) FlushDenormals.Set(false);
             if (cpu) set_num_threads(threads);
             model.eval();
         }
