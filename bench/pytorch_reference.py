@@ -5,7 +5,8 @@ The course's MLP VAE -- 784 -> 400 -> (mu, log sigma^2) of size 20 -> 400 -> 784
 loss = binary cross-entropy (sum) + closed-form KL, Adam 1e-3, batch 128 -- trained on the procedural
 binary images (Fashion-MNIST binarised with a seed, or the procedural sprites) the C# benchmark exports to IDX
 files, so both sides see the same bits and settings. --threads sets torch's intra-op threads; OpenBLAS (its GEMM)
-takes OPENBLAS_NUM_THREADS from the environment, which the C# benchmark sets.
+takes OPENBLAS_NUM_THREADS from the environment, which the C# benchmark sets. Subnormal floats are flushed to zero
+(torch.set_flush_denormal), as the C# side flushes them during training.
 
 Prints one JSON object per line: {"epoch", "seconds", "samples_per_s", "neg_elbo"} per epoch, then
 {"held_out_neg_elbo", "max_rss_mib"} (one reparameterised sample per held-out image, as VaeTraining.Evaluate).
@@ -79,6 +80,9 @@ def main():
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
+    # Subnormals flushed to zero on this thread, as the C# side does during training (CourseNotes.Vae.FlushDenormals):
+    # both sides in their fastest setting.
+    torch.set_flush_denormal(True)
     torch.manual_seed(args.seed)
     train = torch.from_numpy(read_idx(args.train).reshape(-1, 784).astype(np.float32) / 255)
     if args.limit > 0:
