@@ -155,6 +155,22 @@ public class VaeTests
         Assert.Matches(@"at epoch 1, batch \d+ of 8", e.Message);
     }
 
+    [Theory]
+    [InlineData(0.0)]  // the ELBO
+    [InlineData(0.5)]  // free bits: the clamp decided on the batch after the check
+    public void A_diverging_first_step_leaves_the_weights_as_they_were(double freeBits)
+    {
+        var (train, _) = Data();
+        var broken = train.slice(0, 0, 64, 1).clone();
+        broken[.., 5] = float.NaN; // every image: the first step diverges
+        var model = SmallModel(1);
+        var before = model.parameters().Select(p => p.detach().clone()).ToArray();
+        Assert.Throws<TrainingDivergedException>(() =>
+            VaeTraining.Train(model, broken, options: new VaeTrainingOptions(Epochs: 1, BatchSize: 64, FreeBits: freeBits, Seed: 3)));
+        foreach (var (p, b) in model.parameters().Zip(before))
+            Assert.True(p.detach().eq(b).all().item<bool>(), "a parameter moved during the diverging step");
+    }
+
     [Fact]
     public void The_conditional_VAE_decodes_with_a_label()
     {
