@@ -57,6 +57,8 @@ public static class Figures
                 throw new ArgumentException($"the series {s.Name} has {s.X.Count} abscissae and {s.Y.Count} ordinates.", nameof(series));
             if (s.ErrorY is { } e && e.Count != s.Y.Count)
                 throw new ArgumentException($"the series {s.Name} has {s.Y.Count} ordinates and {e.Count} error bars.", nameof(series));
+            if (s.Labels is { } labels && labels.Count != s.X.Count)
+                throw new ArgumentException($"the series {s.Name} has {s.X.Count} points and {labels.Count} labels.", nameof(series));
             if ((x.Logarithmic && s.X.Any(v => !(v > 0))) || (y.Logarithmic && s.Y.Any(v => !(v > 0))))
                 throw new ArgumentException($"the series {s.Name} has a value ≤ 0 on a logarithmic axis.", nameof(series));
         }
@@ -80,12 +82,21 @@ public static class Figures
         var chart = PlotlyChart.Point<double, double, string>(x: s.X.ToArray(), y: s.Y.ToArray(), Name: s.Name);
         foreach (var trace in GenericChart.getTraces(chart))
         {
-            trace.SetProperty("mode", style switch
+            string mode = style switch
             {
                 SeriesStyle.Markers or SeriesStyle.FaintMarkers => "markers",
                 SeriesStyle.LinesAndMarkers => "lines+markers",
                 _ => "lines",
-            });
+            };
+            if (s.Labels is { } labels)
+            {
+                // Plotly writes trace.text beside each point when the mode has "text".
+                mode += "+text";
+                trace.SetProperty("text", labels.ToArray());
+                trace.SetProperty("textposition", "top right");
+                trace.SetProperty("cliponaxis", false); // a label by the highest or rightmost point may reach into the margin
+            }
+            trace.SetProperty("mode", mode);
             if (style == SeriesStyle.FaintMarkers)
             {
                 var marker = new Plotly.NET.TraceObjects.Marker();

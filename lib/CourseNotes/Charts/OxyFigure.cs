@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OxyPlot;
+using OxyPlot.Annotations;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
 using OxyPlot.Series;
@@ -66,8 +67,12 @@ internal static class OxyFigure
 
         bool legend = layout["showlegend"] is JsonValue shown ? shown.GetValue<bool>() : traces.Count > 1;
         for (int i = 0; i < traces.Count; i++)
+        {
             foreach (var series in Traces(traces[i], colorway[i % colorway.Count], legend))
                 model.Series.Add(series);
+            foreach (var label in PointLabels(traces[i]))
+                model.Annotations.Add(label);
+        }
         if (legend)
             model.Legends.Add(new Legend
             {
@@ -198,6 +203,31 @@ internal static class OxyFigure
             for (int i = 0; i < x.Count; i++) points.Points.Add(new ScatterPoint(x[i], y[i]));
             yield return points;
         }
+    }
+
+    /// <summary>Plotly's trace.text, written beside each point when the mode has "text": above and to the right of the point, as textposition "top right" puts it.</summary>
+    private static IEnumerable<TextAnnotation> PointLabels(JsonObject trace)
+    {
+        if (!((string?)trace["mode"] ?? "").Contains("text", StringComparison.Ordinal) || trace["text"] is not JsonArray texts) yield break;
+        var y = Numbers(trace["y"]);
+        var x = trace["x"] is JsonArray ? Numbers(trace["x"]) : Enumerable.Range(0, y.Count).Select(i => (double)i).ToList();
+        bool clip = trace["cliponaxis"] is not JsonValue c || c.GetValue<bool>();
+        for (int i = 0; i < Math.Min(texts.Count, x.Count); i++)
+            if ((string?)texts[i] is { Length: > 0 } text)
+                yield return new TextAnnotation
+                {
+                    Text = text,
+                    TextPosition = new DataPoint(x[i], y[i]),
+                    TextHorizontalAlignment = HorizontalAlignment.Left,
+                    TextVerticalAlignment = VerticalAlignment.Bottom,
+                    Offset = new ScreenVector(4, -4),
+                    Font = Font,
+                    FontSize = 12,
+                    Stroke = OxyColors.Transparent,
+                    StrokeThickness = 0,
+                    ClipByXAxis = clip,
+                    ClipByYAxis = clip,
+                };
     }
 
     /// <summary>A tick label in French: decimal comma, U+202F thousands separator, 10⁵ for large or small powers of ten (log axes).</summary>

@@ -22,4 +22,7 @@ public enum SeriesStyle
 /// <param name="Y">Ordinates, as many as abscissae.</param>
 /// <param name="ErrorY">Half-heights of vertical error bars (e.g. two standard errors), as many as ordinates; null for none.</param>
 /// <param name="Style">How to draw it; null for the chart's default (lines for <c>Lines</c>, markers for <c>Points</c>).</param>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? ErrorY = null, SeriesStyle? Style = null);
+/// <param name="Labels">A short text written above and to the right of each point (« β = 0,5 »), as many as points; null for
+/// none. Naming the points on the chart rather than in the legend keeps the legend short.</param>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? ErrorY = null, SeriesStyle? Style = null,
+    IReadOnlyList<string>? Labels = null);

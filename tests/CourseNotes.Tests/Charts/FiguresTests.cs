@@ -41,6 +41,20 @@ public class FiguresTests
     }
 
     [Fact]
+    public void Points_can_be_named_on_the_chart_rather_than_in_the_legend()
+    {
+        var chart = Figures.Lines("Débit et distorsion", "R", "D",
+            new Series("les modèles", [7, 15.5, 32], [280, 258, 249], Style: SeriesStyle.LinesAndMarkers, Labels: ["β = 4", "β = 1", "β = 0,25"]));
+        var trace = JsonNode.Parse(Plotly.NET.GenericChart.toJson(chart))!["data"]![0]!;
+        Assert.Equal("lines+markers+text", (string?)trace["mode"]);
+        Assert.Equal(["β = 4", "β = 1", "β = 0,25"], trace["text"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal("top right", (string?)trace["textposition"]);
+        Assert.False((bool)trace["cliponaxis"]!);
+        var e = Assert.ThrowsAny<ArgumentException>(() => Figures.Lines("t", "x", "y", new Series("trois points", [1, 2, 3], [1, 2, 3], Labels: ["a", "b"])));
+        Assert.Contains("trois points", e.Message);
+    }
+
+    [Fact]
     public void Whole_number_abscissae_over_a_short_span_get_one_tick_per_unit()
     {
         static JsonNode Axis(Series[] series, bool logarithmic = false) =>

@@ -82,6 +82,27 @@ public class SvgChartTests
     }
 
     [Fact]
+    public void Point_labels_are_written_above_and_right_of_their_points()
+    {
+        var chart = Figures.Lines("Débit et distorsion", "R", "D",
+            new Series("les modèles", [7, 15.5, 32], [280, 258, 249], Style: SeriesStyle.LinesAndMarkers, Labels: ["β = 4", "β = 1", "β = 0,25"]));
+        var svg = Parse(SvgChart.Render(chart));
+        var markers = svg.Descendants(Svg + "circle").Select(c => (X: double.Parse(c.Attribute("cx")!.Value, CultureInfo.InvariantCulture), Y: double.Parse(c.Attribute("cy")!.Value, CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(3, markers.Count); // one series: no legend
+        var labels = svg.Descendants(Svg + "text").Where(t => t.Value.StartsWith("β = ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["β = 4", "β = 1", "β = 0,25"], labels.Select(t => t.Value));
+        for (int i = 0; i < 3; i++)
+        {
+            // The static copy places a text by transform="translate(x,y)", at its left end and baseline here.
+            var at = System.Text.RegularExpressions.Regex.Match(labels[i].Attribute("transform")!.Value, @"translate\(([-\d.]+),([-\d.]+)\)");
+            double x = double.Parse(at.Groups[1].Value, CultureInfo.InvariantCulture), y = double.Parse(at.Groups[2].Value, CultureInfo.InvariantCulture);
+            Assert.Equal("start", labels[i].Attribute("text-anchor")?.Value);
+            Assert.InRange(x - markers[i].X, 1, 20);  // starts just right of its point
+            Assert.InRange(markers[i].Y - y, 1, 20);  // its baseline just above it
+        }
+    }
+
+    [Fact]
     public void Whole_number_abscissae_get_whole_number_ticks_in_the_picture_too()
     {
         // Three epochs: without Plotly's dtick, the static copy's automatic step put ticks at 1,5 and 2,5.
