@@ -148,8 +148,7 @@ internal static class OxyFigure
         string type = (string?)trace["type"] ?? "scatter";
         if (type is not ("scatter" or "scattergl"))
             throw new NotSupportedException($"a static copy of a Plotly '{type}' trace is not drawn (only scatter traces: lines, markers, error bars).");
-        var y = Numbers(trace["y"]);
-        var x = trace["x"] is JsonArray ? Numbers(trace["x"]) : Enumerable.Range(0, y.Count).Select(i => (double)i).ToList();
+        var (x, y) = Coordinates(trace);
         if (x.Count != y.Count)
             throw new ArgumentException($"the trace {(string?)trace["name"]} has {x.Count} abscissae and {y.Count} ordinates.");
         string mode = (string?)trace["mode"] ?? (y.Count < 20 ? "lines+markers" : "lines");
@@ -209,8 +208,7 @@ internal static class OxyFigure
     private static IEnumerable<TextAnnotation> PointLabels(JsonObject trace)
     {
         if (!((string?)trace["mode"] ?? "").Contains("text", StringComparison.Ordinal) || trace["text"] is not JsonArray texts) yield break;
-        var y = Numbers(trace["y"]);
-        var x = trace["x"] is JsonArray ? Numbers(trace["x"]) : Enumerable.Range(0, y.Count).Select(i => (double)i).ToList();
+        var (x, y) = Coordinates(trace);
         bool clip = trace["cliponaxis"] is not JsonValue c || c.GetValue<bool>();
         for (int i = 0; i < Math.Min(texts.Count, x.Count); i++)
             if ((string?)texts[i] is { Length: > 0 } text)
@@ -273,6 +271,13 @@ internal static class OxyFigure
         JsonValue v when v.TryGetValue(out string? s) => s,
         _ => null,
     };
+
+    /// <summary>A trace's abscissae (0, 1, 2… when it has none, as Plotly numbers them) and ordinates.</summary>
+    private static (List<double> X, List<double> Y) Coordinates(JsonObject trace)
+    {
+        var y = Numbers(trace["y"]);
+        return (trace["x"] is JsonArray ? Numbers(trace["x"]) : Enumerable.Range(0, y.Count).Select(i => (double)i).ToList(), y);
+    }
 
     private static List<double> Numbers(JsonNode? values) =>
         (values as JsonArray ?? []).Select(v => v is JsonValue n && n.TryGetValue(out double d) ? d : double.NaN).ToList();

@@ -18,13 +18,12 @@ internal static class Handoff
     public static readonly TimeSpan Spin = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Takes one count of <paramref name="signal"/>, waiting for it: checking for up to <paramref name="spin"/>
-    /// (<see cref="Spin"/> when null), then blocking in <see cref="SemaphoreSlim.Wait()"/>, where
+    /// Takes one count of <paramref name="signal"/>, waiting for it: checking for up to <see cref="Spin"/>, then blocking in <see cref="SemaphoreSlim.Wait()"/>, where
     /// <see cref="Thread.Interrupt"/> reaches the thread as usual.
     /// </summary>
-    public static void Wait(SemaphoreSlim signal, TimeSpan? spin = null)
+    public static void Wait(SemaphoreSlim signal)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)((spin ?? Spin).TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + (long)(Spin.TotalSeconds * Stopwatch.Frequency);
         for (int checks = 1; signal.CurrentCount == 0 && Stopwatch.GetTimestamp() < deadline; checks++)
         {
             Thread.SpinWait(10);
