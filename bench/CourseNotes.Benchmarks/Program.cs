@@ -51,6 +51,7 @@ else
 set_num_threads(threads);
 double gflops = GemmRate.Gflops(5);
 Console.WriteLine($"TorchSharp threads: {get_num_threads()}; fp32 GEMM 1024²: {Benchmark.F(gflops, "0.0")} GFLOP/s → compute bound of the course VAE {Benchmark.F(GemmRate.BoundSamplesPerSecond(gflops))} samples/s");
+Console.WriteLine(ProcessorPath.Describe());
 Console.WriteLine($"load average before the runs: {Benchmark.LoadAverage()}");
 
 string? missing = PyTorchReference.Unavailable();

@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using System.Text;
+
+/// <summary>
+/// Which processor and which MKL code branch the figures come from. The course library asks MKL for its AVX2 branch
+/// (MKL_CBWR=AVX2); MKL honours it on Intel processors only: on an AMD EPYC (Zen 4) it kept its AUTO branch, and its
+/// products there give other bits and another speed. Read after a first product, as MKL chooses at its first use.
+/// </summary>
+internal static class ProcessorPath
+{
+    private delegate int CbwrGet(int option);
+
+    /// <summary>« processor: GenuineIntel; MKL code branch: 10 (AVX2) », or what could not be read.</summary>
+    public static string Describe() => $"processor: {Vendor()}; MKL code branch: {MklBranch()}";
+
+    private static string Vendor()
+    {
+        if (!X86Base.IsSupported) return "not x86";
+        var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
+        int[] parts = [ebx, edx, ecx];   // the vendor string's order
+        return Encoding.ASCII.GetString(MemoryMarshal.AsBytes(parts.AsSpan()));
+    }
+
+    // MKL_CBWR_BRANCH (option 1): 2 AUTO, 3 COMPATIBLE, 10 AVX2, … (mkl_cbwr.h). MKL lives inside libtorch_cpu.
+    private static string MklBranch()
+    {
+        string library = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so");
+        if (!NativeLibrary.TryLoad(library, out var handle) || !NativeLibrary.TryGetExport(handle, "mkl_serv_cbwr_get", out var get))
+            return "unknown (no MKL in this libtorch)";
+        int branch = Marshal.GetDelegateForFunctionPointer<CbwrGet>(get)(1);
+        return branch switch { 2 => "2 (AUTO)", 3 => "3 (COMPATIBLE)", 10 => "10 (AVX2)", _ => branch.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+}
