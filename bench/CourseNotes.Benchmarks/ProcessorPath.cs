@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
-using System.Text;
+using CourseNotes.Tests.Shared;
 
 /// <summary>
 /// Which processor and which MKL code branch the figures come from. The course library asks MKL for its AVX2 branch
@@ -12,15 +11,7 @@ internal static class ProcessorPath
     private delegate int CbwrGet(int option);
 
     /// <summary>« processor: GenuineIntel; MKL code branch: 10 (AVX2) », or what could not be read.</summary>
-    public static string Describe() => $"processor: {Vendor()}; MKL code branch: {MklBranch()}";
-
-    private static string Vendor()
-    {
-        if (!X86Base.IsSupported) return "not x86";
-        var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
-        int[] parts = [ebx, edx, ecx];   // the vendor string's order
-        return Encoding.ASCII.GetString(MemoryMarshal.AsBytes(parts.AsSpan()));
-    }
+    public static string Describe() => $"processor: {CpuPath.Vendor}; MKL code branch: {MklBranch()}";
 
     // MKL_CBWR_BRANCH (option 1): 2 AUTO, 3 COMPATIBLE, 10 AVX2, … (mkl_cbwr.h). MKL lives inside libtorch_cpu.
     private static string MklBranch()
