@@ -3,8 +3,9 @@ using CourseNotes.Tests.Shared;
 
 /// <summary>
 /// Which processor and which MKL code branch the figures come from. The course library asks MKL for its AVX2 branch
-/// (MKL_CBWR=AVX2); MKL honours it on Intel processors only: on an AMD EPYC (Zen 4) it kept its AUTO branch, and its
-/// products there give other bits and another speed. Read after a first product, as MKL chooses at its first use.
+/// (MKL_CBWR=AVX2); MKL honours it on processors it takes for Intel's, and the library's IntelCpuShim makes it take
+/// any x86-64 processor with AVX2 for one. Should this read 2 (AUTO), MKL chose for itself, and the figures are not
+/// those of the course's path. Read after a first product, as MKL chooses at its first use.
 /// </summary>
 internal static class ProcessorPath
 {

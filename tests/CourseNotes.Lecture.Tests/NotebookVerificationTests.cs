@@ -8,10 +8,11 @@ namespace CourseNotes.Lecture.Tests;
 /// CI's proof that the course shows what is true: every notebook is re-executed headlessly through the
 /// project's kernel and its fresh outputs are compared with the stored ones (verify.json's tolerance and
 /// sanitisers). Any failed cell — a claim that no longer holds — or any stale output fails.
-/// A notebook that trains with libtorch reproduces its stored outputs only where they were computed: the library's
-/// AVX2 path on an Intel processor (<see cref="CpuPath.ReproducesStoredTrainings"/>). On another processor the
-/// comparison is skipped, with the reason, and the student's Run All is checked instead: every cell runs, the claims
-/// of the stored run that no longer hold being reported (COURSENOTES_CLAIMS=report), not hidden.
+/// A notebook that trains with libtorch reproduces its stored outputs only on the library's fixed path, Linux x86-64
+/// with AVX2 and FMA, Intel or not (<see cref="CpuPath.ReproducesStoredTrainings"/>). Off it (another OS or processor
+/// family, or MKL_CBWR / ATEN_CPU_CAPABILITY chosen by the user) the comparison is skipped, with the reason, and the
+/// student's Run All is checked instead: every cell runs, the claims of the stored run that no longer hold being
+/// reported (COURSENOTES_CLAIMS=report), not hidden.
 /// </summary>
 public class NotebookVerificationTests
 {
@@ -21,8 +22,8 @@ public class NotebookVerificationTests
     {
         LectureNotebooks.RequirePublishedLibrary();
         if (TrainsWithLibtorch(name) && !CpuPath.ReproducesStoredTrainings)
-            Assert.Skip($"{name} trains with libtorch, and its stored outputs were computed with MKL's AVX2 branch on an Intel processor: " +
-                        $"this processor ({CpuPath.Vendor}, or a path the user chose) computes other last bits, which a training amplifies. " +
+            Assert.Skip($"{name} trains with libtorch, and its stored outputs were computed on the library's fixed path (Linux x86-64, AVX2, MKL_CBWR=AVX2): " +
+                        $"this machine ({CpuPath.Vendor}, or a path the user chose) computes other last bits, which a training amplifies. " +
                         $"{nameof(Run_all_reaches_the_last_cell_where_the_stored_trainings_do_not_reproduce)} checks it instead.");
         var output = new StringWriter();
         int code = RunnerCommand.Run(["verify", "--quiet", LectureNotebooks.PathOf(name)], output, output);
@@ -30,7 +31,7 @@ public class NotebookVerificationTests
         Assert.Contains("outputs match", output.ToString());
     }
 
-    /// <summary>The chapters that train with libtorch (04 and 05 today): their stored outputs are an Intel machine's.</summary>
+    /// <summary>The chapters that train with libtorch (04 and 05 today): their stored outputs hold on the fixed path only.</summary>
     public static TheoryData<string> TrainingWithLibtorch => new(LectureNotebooks.Names.Where(TrainsWithLibtorch));
 
     [Theory]
