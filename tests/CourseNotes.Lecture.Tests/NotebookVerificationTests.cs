@@ -9,7 +9,7 @@ namespace CourseNotes.Lecture.Tests;
 /// project's kernel and its fresh outputs are compared with the stored ones (verify.json's tolerance and
 /// sanitisers). Any failed cell — a claim that no longer holds — or any stale output fails.
 /// A notebook that trains with libtorch reproduces its stored outputs only on the library's fixed path, Linux x86-64
-/// with AVX2 and FMA, Intel or not (<see cref="CpuPath.ReproducesStoredTrainings"/>). Off it (another OS or processor
+/// with AVX2 and FMA, Intel or not (<see cref="CpuPath.FixedByTheLibrary"/>). Off it (another OS or processor
 /// family, or MKL_CBWR / ATEN_CPU_CAPABILITY chosen by the user) the comparison is skipped, with the reason, and the
 /// student's Run All is checked instead: every cell runs, the claims of the stored run that no longer hold being
 /// reported (COURSENOTES_CLAIMS=report), not hidden.
@@ -21,7 +21,7 @@ public class NotebookVerificationTests
     public void Re_executed_notebook_matches_its_stored_outputs(string name)
     {
         LectureNotebooks.RequirePublishedLibrary();
-        if (TrainsWithLibtorch(name) && !CpuPath.ReproducesStoredTrainings)
+        if (TrainsWithLibtorch(name) && !CpuPath.FixedByTheLibrary)
             Assert.Skip($"{name} trains with libtorch, and its stored outputs were computed on the library's fixed path (Linux x86-64, AVX2, MKL_CBWR=AVX2): " +
                         $"this machine ({CpuPath.Vendor}, or a path the user chose) computes other last bits, which a training amplifies. " +
                         $"{nameof(Run_all_reaches_the_last_cell_where_the_stored_trainings_do_not_reproduce)} checks it instead.");
@@ -39,7 +39,7 @@ public class NotebookVerificationTests
     public void Run_all_reaches_the_last_cell_where_the_stored_trainings_do_not_reproduce(string name)
     {
         LectureNotebooks.RequirePublishedLibrary();
-        if (CpuPath.ReproducesStoredTrainings) Assert.Skip($"on this processor ({CpuPath.Vendor}) {nameof(Re_executed_notebook_matches_its_stored_outputs)} re-executes {name} and compares every output, which covers this check");
+        if (CpuPath.FixedByTheLibrary) Assert.Skip($"on this processor ({CpuPath.Vendor}) {nameof(Re_executed_notebook_matches_its_stored_outputs)} re-executes {name} and compares every output, which covers this check");
         // The runner as the student's front end runs it, in its own process, claims in report mode.
         string folder = Path.Combine(Path.GetTempPath(), "coursenotes-tests", Guid.NewGuid().ToString("N"));
         var (code, output) = Requirements.Run("dotnet",
