@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -40,7 +41,9 @@ internal static class ExplorerHtml
     {
         var html = new StringBuilder();
         html.Append($"<div id=\"{id}\" class=\"latent-explorer\" role=\"group\" aria-label=\"{E(title)}\" style=\"font:14px/1.4 sans-serif;margin:0.5em 0\">");
-        html.Append($"<img class=\"latent-explorer-fallback\" alt=\"{E(pictureAlt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(picture)}\" style=\"max-width:100%;image-rendering:pixelated\">");
+        // The picture's 28-pixel images are shown at twice their size (its width is in the PNG header), never wider than the page.
+        int shownWidth = 2 * BinaryPrimitives.ReadInt32BigEndian(picture.AsSpan(16, 4));
+        html.Append($"<img class=\"latent-explorer-fallback\" alt=\"{E(pictureAlt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(picture)}\" width=\"{shownWidth}\" style=\"max-width:100%;height:auto;image-rendering:pixelated\">");
         html.Append("<div class=\"latent-explorer-live\" hidden style=\"display:none;flex-wrap:wrap;gap:1em;align-items:flex-start\">");
         if (sliders.Count == 0)
         {

@@ -91,6 +91,9 @@ public partial class LatentExplorerTests
         Assert.DoesNotContain("http", explorer.Html, StringComparison.OrdinalIgnoreCase);
         // One picture, inline: the static one, shown until the script starts.
         Assert.Equal([$" src=\"data:image/png;base64,{Convert.ToBase64String(explorer.Fallback.Bytes)}\""], Regex.Matches(explorer.Html, " src=\"[^\"]*\"").Select(m => m.Value));
+        // Shown at twice its pixel width (its 28-pixel images are small), within the page's width.
+        int pixels = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(explorer.Fallback.Bytes.AsSpan(16, 4));
+        Assert.Contains($" width=\"{2 * pixels}\" style=\"max-width:100%;height:auto;", explorer.Html);
         Assert.DoesNotContain("<style", explorer.Html, StringComparison.OrdinalIgnoreCase);
         var data = Data(explorer);
         var images16 = data["reference"]!["images"]!.AsArray();
