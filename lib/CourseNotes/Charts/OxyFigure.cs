@@ -125,7 +125,7 @@ internal static class OxyFigure
         axis.MajorGridlineStyle = LineStyle.Solid;
         axis.MajorGridlineColor = grid;
         axis.MinorGridlineStyle = LineStyle.None;
-        axis.LabelFormatter = Tick;
+        axis.LabelFormatter = log ? value => LogTick(value, axis.ActualMinimum, axis.ActualMaximum) : Tick;
         axis.TickStyle = TickStyle.Outside;
         axis.AxislineStyle = LineStyle.Solid;
         axis.AxislineColor = OxyColor.Parse("#444444");
@@ -242,6 +242,22 @@ internal static class OxyFigure
             return value.ToString("0.##E+0", French);
         }
         return magnitude >= 1000 ? value.ToString("#,##0.###", French) : value.ToString("G6", French);
+    }
+
+    /// <summary>
+    /// A tick label on a log axis spanning [<paramref name="low"/>, <paramref name="high"/>]: when the axis reaches the powers
+    /// that <see cref="Tick"/> writes as 10ᵏ (10⁵ and above, or below 10⁻⁴), every tick of the axis is written with a power
+    /// of ten — 10¹, 10³, 10⁵ rather than 10, 1 000, 10⁵, and 3 × 10⁻⁴ rather than 0,0003 between two powers — so that one
+    /// axis never mixes the two forms; otherwise as <see cref="Tick"/>.
+    /// </summary>
+    internal static string LogTick(double value, double low, double high)
+    {
+        if (!(value > 0) || (high < 1e5 && low >= 1e-4)) return Tick(value);
+        value = double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
+        double mantissa = Math.Round(value / Math.Pow(10, exponent), 2);
+        string power = "10" + Formatting.CourseCulture.Superscript(exponent);
+        return mantissa == 1 ? power : mantissa.ToString("G3", French) + "\u202F×\u202F" + power;
     }
 
     private static (double Low, double High)? ErrorBarExtent(List<JsonObject> traces)

@@ -103,6 +103,27 @@ public class SvgChartTests
     }
 
     [Fact]
+    public void A_log_axis_that_reaches_large_or_small_powers_writes_all_its_powers_of_ten_alike()
+    {
+        // 10 to 10¹¹ (notebook 1's relative variance): the picture wrote « 10 » and « 1 000 » beside « 10⁵ ».
+        var wide = Texts(Parse(SvgChart.Render(Figures.Lines("t", new Axis("d"), new Axis("v", Logarithmic: true), new Series("s", [1, 3], [10, 1e11])))));
+        Assert.Contains("10¹", wide);
+        Assert.Contains("10³", wide);
+        Assert.Contains("10⁹", wide);
+        Assert.DoesNotContain(wide, t => t is "10" or "1\u202F000" or "1 000");
+        // 10⁻⁶ to 10⁻³ (notebook 2's Bernoulli sweep): « 0,0001 » beside « 10⁻⁵ ».
+        var small = Texts(Parse(SvgChart.Render(Figures.Lines("t", new Axis("b", Logarithmic: true), new Axis("KL"), new Series("s", [1e-6, 1e-3], [1, 2])))));
+        Assert.Contains("10⁻⁶", small);
+        Assert.Contains("10⁻⁴", small);
+        Assert.DoesNotContain(small, t => t.StartsWith("0,", StringComparison.Ordinal) || t.Contains('E', StringComparison.Ordinal));
+        Assert.Contains("3\u202F×\u202F10⁻⁴", small);
+        // An axis within 10⁻⁴ … 10⁵ keeps plain numbers.
+        var plain = Texts(Parse(SvgChart.Render(Figures.Lines("t", new Axis("n", Logarithmic: true), new Axis("e"), new Series("s", [10, 10_000], [1, 2])))));
+        Assert.Contains("1\u202F000", plain);
+        Assert.DoesNotContain(plain, t => t.StartsWith("10⁴", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Whole_number_abscissae_get_whole_number_ticks_in_the_picture_too()
     {
         // Three epochs: without Plotly's dtick, the static copy's automatic step put ticks at 1,5 and 2,5.
