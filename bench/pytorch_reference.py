@@ -10,12 +10,15 @@ takes OPENBLAS_NUM_THREADS from the environment, which the C# benchmark sets. Su
 
 Prints one JSON object per line: {"epoch", "seconds", "samples_per_s", "neg_elbo"} per epoch, then
 {"held_out_neg_elbo", "max_rss_mib"} (one reparameterised sample per held-out image, as VaeTraining.Evaluate).
+With --lockstep, each epoch waits for a line on standard input (the C# benchmark's turn is over), so that the two
+sides' epochs alternate and each is compared with one measured seconds away from it.
 Run it with Debian's interpreter: /usr/bin/python3 (apt-get install python3-torch libopenblas0-pthread).
 """
 import argparse
 import json
 import resource
 import struct
+import sys
 import time
 
 import numpy as np
@@ -77,6 +80,7 @@ def main():
     parser.add_argument('--threads', type=int, default=1)
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--limit', type=int, default=0, help='train on the first LIMIT images only (0: all)')
+    parser.add_argument('--lockstep', action='store_true', help='wait for a line on standard input before each epoch')
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -91,6 +95,8 @@ def main():
     model = Vae()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     for epoch in range(1, args.epochs + 1):
+        if args.lockstep and not sys.stdin.readline():
+            raise SystemExit(f'standard input closed before epoch {epoch}')
         model.train()
         start, total = time.perf_counter(), 0.0
         for batch in torch.randperm(len(train)).split(128):

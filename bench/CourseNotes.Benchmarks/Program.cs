@@ -13,12 +13,13 @@ using static TorchSharp.torch;
 //    OMP_WAIT_POLICY=PASSIVE as the course library sets it for itself (skipped with --pytorch-threads 2x1, or 2x2p).
 //    On a loaded machine OpenMP threads wait for each other at every parallel operation, so the best count changes
 //    with the load: both sides are compared in their best configuration of the moment.
-// 3. --pairs paired runs (default 3), the order alternating within each pair: the course VAE trained --epochs epochs
-//    (default 5) with TorchSharp, per epoch its samples/s, the fp32 GEMM rate (1024²) measured right after it, the
-//    fraction of that compute bound reached (3.28 MFLOP per image), the same against the model's own 13 products timed
-//    alone, in two halves of 64 on two threads as the training splits them (a tighter bound: smaller shapes), and the
-//    RSS; then PyTorch with the best configuration on the same bits. Each pair's ratio compares the medians over
-//    epochs 2–N (epoch 1 warms up).
+// 3. --pairs paired runs (default 3): the course VAE trained --epochs epochs (default 5) with TorchSharp and with
+//    PyTorch (its best configuration, the same bits), their epochs alternating (TorchSharp's epoch k, then PyTorch's,
+//    or PyTorch's first in every other pair), so that each epoch meets the machine of its neighbour: on the shared
+//    machine the speed swings within a minute. Per TorchSharp epoch its samples/s, the fp32 GEMM rate (1024²) measured
+//    right after it, the fraction of that compute bound reached (3.28 MFLOP per image), the same against the model's
+//    own 13 products timed alone, in two halves of 64 on two threads as the training splits them (a tighter bound:
+//    smaller shapes), and the RSS. Each pair's ratio compares the medians over epochs 2–N (epoch 1 warms up).
 // 4. Held-out −ELBO of both sides (first pair), and with --disentanglement 1 on the sprites the MIG of the latent means.
 string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int Option(string name, int fallback) => Text(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -85,38 +86,36 @@ double? ourHeldOut = null, theirHeldOut = null;
 CourseNotes.Vae.MlpVae? firstModel = null;
 for (int pair = 1; pair <= pairs; pair++)
 {
-    IReadOnlyList<EpochFigures>? ours = null;
+    IReadOnlyList<EpochFigures> ours;
     PyTorchResult? theirs = null;
     bool pyTorchFirst = pair % 2 == 0;
-    for (int side = 0; side < 2; side++)
+    using (var python = missing is null ? PyTorchReference.Start(idx.Train, idx.Test, epochs, 0, best) : null)
     {
-        if ((side == 0) == pyTorchFirst)
+        if (pyTorchFirst) python?.Epoch();
+        var (figures, model) = TorchSharpRun.Train(bench.Train, epochs, seed: 0, threads: threads,
+            afterEpoch: epoch => { if (!pyTorchFirst || epoch < epochs) python?.Epoch(); });
+        ours = figures;
+        theirs = python?.Finish();
+        Console.WriteLine($"pair {pair} ({(pyTorchFirst ? "PyTorch's epoch first" : "TorchSharp's epoch first")}), TorchSharp:");
+        Console.WriteLine("  epoch  samples/s  GEMM GFLOP/s  of bound  shapes bound  of it    −ELBO     RSS (MiB)");
+        foreach (var e in figures)
+            Console.WriteLine($"  {e.Epoch,5}  {Benchmark.F(e.SamplesPerSecond),9}  {Benchmark.F(e.Gflops, "0.0"),12}  {Benchmark.F(100 * e.FractionOfBound, "0.0"),6} %  {Benchmark.F(e.ShapesBound),12}  {Benchmark.F(100 * e.FractionOfShapesBound, "0.0"),5} %  {Benchmark.F(e.NegativeElbo, "0.00"),-8}  {e.RssMib,9}");
+        if (theirs is not null)
         {
-            if (missing is not null) continue;
-            theirs = PyTorchReference.Train(idx.Train, idx.Test, epochs, 0, best);
             Console.WriteLine($"pair {pair} PyTorch ({best}) samples/s per epoch: {string.Join(" ", theirs.SamplesPerSecond.Select(v => Benchmark.F(v)))}; max RSS {Benchmark.F(theirs.MaxRssMib)} MiB");
             theirHeldOut ??= theirs.HeldOutNegativeElbo;
         }
-        else
+        if (firstModel is null)
         {
-            var (figures, model) = TorchSharpRun.Train(bench.Train, epochs, seed: 0, threads: threads);
-            ours = figures;
-            Console.WriteLine($"pair {pair} TorchSharp:");
-            Console.WriteLine("  epoch  samples/s  GEMM GFLOP/s  of bound  shapes bound  of it    −ELBO     RSS (MiB)");
-            foreach (var e in figures)
-                Console.WriteLine($"  {e.Epoch,5}  {Benchmark.F(e.SamplesPerSecond),9}  {Benchmark.F(e.Gflops, "0.0"),12}  {Benchmark.F(100 * e.FractionOfBound, "0.0"),6} %  {Benchmark.F(e.ShapesBound),12}  {Benchmark.F(100 * e.FractionOfShapesBound, "0.0"),5} %  {Benchmark.F(e.NegativeElbo, "0.00"),-8}  {e.RssMib,9}");
-            if (firstModel is null)
-            {
-                firstModel = model;
-                ourHeldOut = TorchSharpRun.HeldOutNegativeElbo(model, bench.Test);
-            }
-            else model.Dispose();
+            firstModel = model;
+            ourHeldOut = TorchSharpRun.HeldOutNegativeElbo(model, bench.Test);
         }
+        else model.Dispose();
     }
     double ourRate = Benchmark.SteadyMedian(ours!.Select(e => e.SamplesPerSecond).ToList());
     double fraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfBound).ToList());
     double shapesFraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfShapesBound).ToList());
-    string line = $"pair {pair} ({(pyTorchFirst ? "PyTorch first" : "TorchSharp first")}): TorchSharp {Benchmark.F(ourRate)} samples/s, {Benchmark.F(100 * fraction, "0.0")} % of the 1024² GEMM bound (min {Benchmark.F(100 * ours!.Skip(1).Min(e => e.FractionOfBound), "0.0")} %), {Benchmark.F(100 * shapesFraction, "0.0")} % of the model-shapes bound, RSS {ours![1].RssMib}→{ours![^1].RssMib} MiB";
+    string line = $"pair {pair} ({(pyTorchFirst ? "PyTorch's epochs first" : "TorchSharp's epochs first")}): TorchSharp {Benchmark.F(ourRate)} samples/s, {Benchmark.F(100 * fraction, "0.0")} % of the 1024² GEMM bound (min {Benchmark.F(100 * ours!.Skip(1).Min(e => e.FractionOfBound), "0.0")} %), {Benchmark.F(100 * shapesFraction, "0.0")} % of the model-shapes bound, RSS {ours![1].RssMib}→{ours![^1].RssMib} MiB";
     if (theirs is not null)
     {
         double theirRate = Benchmark.SteadyMedian(theirs.SamplesPerSecond);

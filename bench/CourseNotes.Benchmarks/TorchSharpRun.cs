@@ -28,7 +28,9 @@ internal static class TorchSharpRun
     /// <param name="epochs">Passes over them.</param>
     /// <param name="seed">Seeds the weights, the order and the noise.</param>
     /// <param name="threads">The libtorch threads the training was given (the GEMM bound is measured on as many).</param>
-    public static (IReadOnlyList<EpochFigures> Epochs, MlpVae Model) Train(Tensor images, int epochs, int seed, int threads)
+    /// <param name="afterEpoch">Called with the epoch (1-based) after each epoch and its GEMM measurement, its time not
+    /// counted in the epoch's (the paired PyTorch epoch runs there: <see cref="PyTorchLockstep"/>).</param>
+    public static (IReadOnlyList<EpochFigures> Epochs, MlpVae Model) Train(Tensor images, int epochs, int seed, int threads, Action<int>? afterEpoch = null)
     {
         VaeTraining.Seed(seed);
         var model = new MlpVae();
@@ -52,6 +54,7 @@ internal static class TorchSharpRun
                     shapes.Add(GemmRate.ModelShapesSamplesPerSecond(3, threads));
                 }
                 finally { set_num_threads(during); }
+                afterEpoch?.Invoke(p.Epoch);
                 measuring.Add(clock.Elapsed.TotalSeconds);
             });
         long count = images.shape[0];
