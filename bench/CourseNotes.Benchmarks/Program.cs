@@ -112,10 +112,10 @@ for (int pair = 1; pair <= pairs; pair++)
         }
         else model.Dispose();
     }
-    double ourRate = Benchmark.SteadyMedian(ours!.Select(e => e.SamplesPerSecond).ToList());
-    double fraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfBound).ToList());
-    double shapesFraction = Benchmark.SteadyMedian(ours!.Select(e => e.FractionOfShapesBound).ToList());
-    string line = $"pair {pair} ({(pyTorchFirst ? "PyTorch's epochs first" : "TorchSharp's epochs first")}): TorchSharp {Benchmark.F(ourRate)} samples/s, {Benchmark.F(100 * fraction, "0.0")} % of the 1024² GEMM bound (min {Benchmark.F(100 * ours!.Skip(1).Min(e => e.FractionOfBound), "0.0")} %), {Benchmark.F(100 * shapesFraction, "0.0")} % of the model-shapes bound, RSS {ours![1].RssMib}→{ours![^1].RssMib} MiB";
+    double ourRate = Benchmark.SteadyMedian(ours.Select(e => e.SamplesPerSecond).ToList());
+    double fraction = Benchmark.SteadyMedian(ours.Select(e => e.FractionOfBound).ToList());
+    double shapesFraction = Benchmark.SteadyMedian(ours.Select(e => e.FractionOfShapesBound).ToList());
+    string line = $"pair {pair} ({(pyTorchFirst ? "PyTorch's epochs first" : "TorchSharp's epochs first")}): TorchSharp {Benchmark.F(ourRate)} samples/s, {Benchmark.F(100 * fraction, "0.0")} % of the 1024² GEMM bound (min {Benchmark.F(100 * ours.Skip(1).Min(e => e.FractionOfBound), "0.0")} %), {Benchmark.F(100 * shapesFraction, "0.0")} % of the model-shapes bound, RSS {ours[1].RssMib}→{ours[^1].RssMib} MiB";
     if (theirs is not null)
     {
         double theirRate = Benchmark.SteadyMedian(theirs.SamplesPerSecond);

@@ -13,14 +13,12 @@ internal sealed class PyTorchLockstep(Process process, ThreadConfiguration threa
     private readonly List<JsonNode> _lines = [];
     private readonly Task<string> _errors = process.StandardError.ReadToEndAsync();
 
-    /// <summary>Trains the next epoch and waits for it; returns its samples/s.</summary>
-    public double Epoch()
+    /// <summary>Trains the next epoch and waits for it (its figures come back with <see cref="Finish"/>).</summary>
+    public void Epoch()
     {
         process.StandardInput.WriteLine("go");
         process.StandardInput.Flush();
-        var line = Read() ?? throw Failure("ended before its epoch");
-        _lines.Add(line);
-        return (double)line["samples_per_s"]!;
+        _lines.Add(Read() ?? throw Failure("ended before its epoch"));
     }
 
     /// <summary>After the last epoch: the held-out −ELBO and the peak RSS, with every epoch's figures.</summary>
