@@ -231,8 +231,7 @@ internal static class OxyFigure
     /// <summary>A tick label in French: decimal comma, U+202F thousands separator, 10⁵ for large or small powers of ten (log axes).</summary>
     internal static string Tick(double value)
     {
-        // A log axis computes its ticks as powers (10^3 = 999.9999999999998): 12 significant digits are plenty.
-        value = double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        value = Snapped(value);
         double magnitude = Math.Abs(value);
         if (value != 0 && (magnitude >= 1e5 || magnitude < 1e-4))
         {
@@ -253,12 +252,15 @@ internal static class OxyFigure
     internal static string LogTick(double value, double low, double high)
     {
         if (!(value > 0) || (high < 1e5 && low >= 1e-4)) return Tick(value);
-        value = double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        value = Snapped(value);
         int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
         double mantissa = Math.Round(value / Math.Pow(10, exponent), 2);
         string power = "10" + Formatting.CourseCulture.Superscript(exponent);
         return mantissa == 1 ? power : mantissa.ToString("G3", French) + "\u202F×\u202F" + power;
     }
+
+    /// <summary>A tick's value to 12 significant digits: a log axis computes its ticks as powers (10^3 = 999.9999999999998).</summary>
+    private static double Snapped(double value) => double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static (double Low, double High)? ErrorBarExtent(List<JsonObject> traces)
     {

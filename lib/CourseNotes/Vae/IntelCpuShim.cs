@@ -18,7 +18,7 @@ namespace CourseNotes.Vae;
 internal static class IntelCpuShim
 {
     /// <summary>The function the shim defines, MKL's vendor check.</summary>
-    public static readonly string[] Functions = ["mkl_serv_intel_cpu_true"];
+    public const string Function = "mkl_serv_intel_cpu_true";
 
     /// <summary>True once the shim is in the process's global scope (then libtorch, loaded later, binds to it).</summary>
     public static bool Loaded { get; private set; }
@@ -56,9 +56,9 @@ internal static class IntelCpuShim
     public static byte[] Image()
     {
         const int header = 64, programHeader = 56, programHeaders = 4, page = 0x1000;
-        byte[] names = Encoding.ASCII.GetBytes("\0" + string.Join("\0", Functions) + "\0");
-        int symbols = Functions.Length + 1;                  // symbol 0 is the null symbol
-        int hash = header + programHeader * programHeaders;  // nbucket = 1: every symbol on one chain
+        byte[] names = Encoding.ASCII.GetBytes("\0" + Function + "\0");   // the string table: the empty name, then the function's at 1
+        const int symbols = 2;                               // the null symbol, then the function
+        int hash = header + programHeader * programHeaders;
         int symbolTable = Align(hash + 4 * (2 + 1 + symbols), 8);
         int strings = symbolTable + 24 * symbols;
         int code = Align(strings + names.Length, 16);
@@ -77,15 +77,11 @@ internal static class IntelCpuShim
         Segment(1, type: 1, flags: 6, offset: page, size: 16 * dynamic.Length, align: page);
         Segment(2, type: 2, flags: 6, offset: page, size: 16 * dynamic.Length, align: 8);
         Segment(3, type: 0x6474E551, flags: 6, offset: 0, size: 0, align: 16);   // PT_GNU_STACK
-        // Hash table: nbucket 1, nchain = symbols; bucket[0] = the last symbol, each chain entry the one before, 0 ends.
-        U32(hash, 1); U32(hash + 4, symbols); U32(hash + 8, symbols - 1);
-        for (int i = 0; i < symbols; i++) U32(hash + 12 + 4 * i, i <= 1 ? 0 : i - 1);
-        // Symbols: name offset, global function, default visibility, a defined section index, address, size.
-        for (int i = 1, name = 1; i < symbols; name += Functions[i - 1].Length + 1, i++)
-        {
-            int at = symbolTable + 24 * i;
-            U32(at, name); image[at + 4] = 0x12; U16(at + 6, 1); U64(at + 8, code); U64(at + 16, instructions.Length);
-        }
+        // Hash table: nbucket 1, nchain 2; bucket[0] = symbol 1, and both chain entries 0 (the end), as the array starts.
+        U32(hash, 1); U32(hash + 4, symbols); U32(hash + 8, 1);
+        // Symbol 1: name offset, global function, default visibility, a defined section index, address, size.
+        int symbol = symbolTable + 24;
+        U32(symbol, 1); image[symbol + 4] = 0x12; U16(symbol + 6, 1); U64(symbol + 8, code); U64(symbol + 16, instructions.Length);
         names.CopyTo(image, strings);
         instructions.CopyTo(image, code);
         for (int i = 0; i < dynamic.Length; i++) { U64(page + 16 * i, dynamic[i].Tag); U64(page + 16 * i + 8, dynamic[i].Value); }
