@@ -56,6 +56,14 @@ public static class CourseNotesMetadata
     public const string Tolerance = "tolerance";
 }
 
+/// <summary>Jupyter's own keys in cell metadata that the runner writes, as nbclient writes them.</summary>
+public static class CellMetadata
+{
+    /// <summary>Cell metadata <c>execution</c>: when the cell's execution started and ended (<c>iopub.execute_input</c>,
+    /// <c>shell.execute_reply</c>).</summary>
+    public const string Execution = "execution";
+}
+
 /// <summary>The MIME types of the outputs the kernel writes, the runner compares and the site renders.</summary>
 public static class MimeType
 {

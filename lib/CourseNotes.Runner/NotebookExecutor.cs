@@ -148,7 +148,7 @@ public static class NotebookExecutor
     /// <summary>Per-cell timing in metadata.execution, with nbclient's keys.</summary>
     private static void Timing(NotebookCell cell, DateTimeOffset started, DateTimeOffset ended)
     {
-        cell.Metadata["execution"] = new JsonObject
+        cell.Metadata[CellMetadata.Execution] = new JsonObject
         {
             ["iopub.execute_input"] = Timestamp.Of(started),
             ["shell.execute_reply"] = Timestamp.Of(ended),

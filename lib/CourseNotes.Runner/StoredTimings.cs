@@ -10,8 +10,6 @@ namespace CourseNotes.Runner;
 /// </summary>
 public static class StoredTimings
 {
-    private const string Execution = "execution";
-
     /// <summary>
     /// True when <paramref name="executed"/> has the same cells, sources, outputs and execution counts as
     /// <paramref name="previous"/>; the previous cells' metadata.execution is then copied into it.
@@ -29,8 +27,8 @@ public static class StoredTimings
         for (int i = 0; i < executed.Cells.Count; i++)
         {
             if (executed.Cells[i].CellType != "code") continue;
-            if (previous.Cells[i].Metadata[Execution] is JsonNode timing) executed.Cells[i].Metadata[Execution] = timing.DeepClone();
-            else executed.Cells[i].Metadata.Remove(Execution);
+            if (previous.Cells[i].Metadata[CellMetadata.Execution] is JsonNode timing) executed.Cells[i].Metadata[CellMetadata.Execution] = timing.DeepClone();
+            else executed.Cells[i].Metadata.Remove(CellMetadata.Execution);
         }
         return true;
     }

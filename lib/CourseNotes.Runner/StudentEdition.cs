@@ -7,7 +7,8 @@ namespace CourseNotes.Runner;
 /// The students' copy of a notebook, written atomically into another folder; the source is never touched.
 /// <list type="bullet">
 /// <item>Every cell tagged <c>solution</c> (code or markdown) is left out: no solution text reaches students.</item>
-/// <item>Every cell tagged <c>starter</c> is kept, with its outputs cleared: it is the code the student
+/// <item>Every cell tagged <c>starter</c> is kept, with its outputs, execution count and timings cleared, as a cell
+/// never run: it is the code the student
 /// completes in place of the solution. The teacher's notebook keeps both, and the site shows both.</item>
 /// <item>The course's own cells, exercise statements included, stay with their outputs.</item>
 /// </list>
@@ -41,6 +42,7 @@ public static class StudentEdition
             {
                 starter["outputs"] = new JsonArray();
                 starter["execution_count"] = null;
+                (starter["metadata"] as JsonObject)?.Remove(CellMetadata.Execution);
             }
         }
         // The execution key described the full notebook; the edition has other sources.

@@ -1,4 +1,6 @@
 using CourseNotes.Lecture.Tests.Typography;
+using CourseNotes.Site;
+using CourseNotes.Tests.Shared;
 
 namespace CourseNotes.Lecture.Tests;
 
@@ -29,5 +31,24 @@ public class TypographyTests
     {
         var faults = NotebookTypography.Faults(LectureNotebooks.Load(name), name).ToList();
         Assert.True(faults.Count == 0, $"{faults.Count} typography fault(s) in {name}:\n{string.Join("\n", faults)}");
+    }
+
+    /// <summary>The site's own pages (course.yml's <c>pages</c>: Markdown files beside the chapters) follow the same rule.</summary>
+    [Fact]
+    public void The_sites_own_pages_follow_the_course_typography()
+    {
+        var course = Course.Load(Path.Combine(Repository.Root, "course.yml"));
+        var pages = course.Pages.Where(p => p.EndsWith(".md", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(pages);
+        var faults = new List<string>();
+        foreach (string page in pages)
+        {
+            string[] lines = File.ReadAllText(Path.Combine(Repository.Root, page)).Replace("\r\n", "\n").Split('\n');
+            string[] prose = MarkdownProse.Hide(string.Join('\n', lines), bibliography: false).Split('\n');
+            for (int l = 0; l < prose.Length; l++)
+                foreach (var fault in FrenchTypography.Check(prose[l]))
+                    faults.Add($"{page}, line {l + 1}, column {fault.Column + 1}: {fault.Rule}: « {lines[l]} »");
+        }
+        Assert.True(faults.Count == 0, $"{faults.Count} typography fault(s):\n{string.Join("\n", faults)}");
     }
 }

@@ -20,6 +20,10 @@ public class StudentEditionTests
             cell["execution_count"] = 3;
             cell["outputs"] = new JsonArray(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = "réponse : 42\n" });
             cell["metadata"]!["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" };
+            cell["metadata"]![CellMetadata.Execution] = new JsonObject
+            {
+                ["iopub.execute_input"] = "2026-12-03T10:00:00.000000Z", ["shell.execute_reply"] = "2026-12-03T10:00:01.000000Z",
+            };
         }
         return cell;
     }
@@ -65,7 +69,9 @@ public class StudentEditionTests
         Assert.True(starter.HasTag(StudentEdition.StarterTag));
         Assert.Empty(starter.Outputs);
         Assert.Null(starter.ExecutionCount);
+        Assert.Null(starter.Metadata[CellMetadata.Execution]); // the teacher's run left its timings there
         Assert.Single(student.Cells[1].Outputs); // the course's own cells keep their outputs
+        Assert.NotNull(student.Cells[1].Metadata[CellMetadata.Execution]); // and their timings
     }
 
     [Fact]

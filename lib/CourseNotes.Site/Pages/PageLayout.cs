@@ -79,7 +79,7 @@ public static class PageLayout
     private static string SiteFooter(Course course)
     {
         var parts = new List<string> { E(course.Author.Replace(" ;", "\u00a0;")) };
-        parts.Add($"Licence\u00a0: {(course.License.Length > 0 ? E(course.License) : "non précisée (course.yml, license)")}");
+        parts.Add($"Licence\u00a0: {(course.License.Length > 0 ? E(course.License) : "non précisée")}");
         if (course.Build.Version.Length > 0) parts.Add($"version {E(course.Build.Version)}");
         if (course.Build.Date is { } date) parts.Add($"construit le <time datetime=\"{date.UtcDateTime:yyyy-MM-dd}\">{course.Build.FrenchDate}</time>");
         return $"<footer class=\"site-footer\"><p>{string.Join(" · ", parts)}</p></footer>\n";

@@ -167,6 +167,26 @@
     return update;
   }
   function narrow(div) { return div.clientWidth < 560; }
+  // On a narrow chart the legend goes under the plot, one entry per line at most: a long series name is cut into lines
+  // of about 30 characters (at ordinary spaces; a no-break space keeps « 10 000 » whole), or it would run off the screen.
+  function wrapped(name) {
+    if (typeof name !== 'string' || name.length <= 30) return name;
+    var lines = [''];
+    name.split(' ').forEach(function (word) {
+      var last = lines.length - 1;
+      if (lines[last].length > 0 && lines[last].length + 1 + word.length > 30) lines.push(word);
+      else lines[last] += (lines[last].length > 0 ? ' ' : '') + word;
+    });
+    return lines.join('<br>');
+  }
+  function traces(chart) {
+    if (!narrow(chart.div)) return chart.figure.data;
+    return chart.figure.data.map(function (trace) {
+      var copy = Object.assign({}, trace);
+      copy.name = wrapped(trace.name);
+      return copy;
+    });
+  }
 
   function layoutFor(chart) {
     var layout = JSON.parse(JSON.stringify(chart.figure.layout || {})); // chart.figure: loaded by chart.load()
@@ -174,9 +194,13 @@
     delete layout.title; // the title is the figure's caption, which wraps on a phone
     var small = narrow(chart.div);
     layout.autosize = true;
-    layout.height = small ? Math.round(Math.max(300, chart.div.clientWidth * 0.85)) : 420;
+    // Under the plot on a phone, each legend line beyond two takes its height from the figure, not from the plot.
+    var legendLines = (chart.figure.data || []).reduce(function (n, trace) {
+      return n + (trace.showlegend === false || !trace.name ? 0 : String(wrapped(trace.name)).split('<br>').length);
+    }, 0);
+    layout.height = small ? Math.round(Math.max(300, chart.div.clientWidth * 0.85)) + 18 * Math.max(0, legendLines - 2) : 420;
     layout.margin = small ? { l: 48, r: 12, t: 16, b: 40 } : { l: 64, r: 24, t: 24, b: 56 };
-    if (small) layout.legend = { orientation: 'h', x: 0, xanchor: 'left', y: -0.22, yanchor: 'top' };
+    if (small) layout.legend = { orientation: 'h', x: 0, xanchor: 'left', xref: 'container', y: 0, yanchor: 'bottom', yref: 'container' };
     var c = colours(layout);
     Object.keys(c).forEach(function (key) {
       var path = key.split('.'), target = layout;
@@ -194,7 +218,7 @@
   function draw(chart) {
     if (!chart.drawn) {
       chart.drawn = Promise.all([loadPlotly(), chart.load()]).then(function (loaded) {
-        return loaded[0].newPlot(chart.div, chart.figure.data, layoutFor(chart), CONFIG);
+        return loaded[0].newPlot(chart.div, traces(chart), layoutFor(chart), CONFIG);
       }).then(function () {
         chart.div.classList.add('drawn');
         chart.div.setAttribute('data-theme-drawn', isDark() ? 'dark' : 'light');
