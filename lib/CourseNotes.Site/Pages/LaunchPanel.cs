@@ -23,15 +23,15 @@ public static class LaunchPanel
         return $"""
             <details class="launch">
             <summary>Lancer ce chapitre</summary>
-            <p>Le notebook charge la bibliothèque du cours, construite depuis le dépôt&#8239;: il ne s’exécute pas seul. Sur une machine avec le SDK .NET&#160;10, Node.js et Git&#8239;:</p>
+            <p>Le notebook charge la bibliothèque du cours, construite depuis le dépôt&#160;: il ne s’exécute pas seul. Sur une machine avec le SDK .NET&#160;10, Node.js et Git&#160;:</p>
             <ol>
-            <li>Cloner le dépôt&#8239;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>{clone}</code></pre></li>
-            <li>Lancer la tâche principale (bibliothèque, exécution des notebooks, site)&#8239;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>dotnet tool restore
+            <li>Cloner le dépôt&#160;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>{clone}</code></pre></li>
+            <li>Lancer la tâche principale (bibliothèque, exécution des notebooks, site)&#160;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>dotnet tool restore
             dotnet cake</code></pre></li>
-            <li>Déclarer le noyau C# auprès de Jupyter&#8239;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>dotnet lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Runner.dll install-kernel</code></pre></li>
+            <li>Déclarer le noyau C# auprès de Jupyter&#160;:<pre class="source" tabindex="0" role="region" aria-label="Commandes"><code>dotnet lib/CourseNotes.Runner/bin/Release/net10.0/CourseNotes.Runner.dll install-kernel</code></pre></li>
             <li>Ouvrir <code>notebooks/{Site.Html.Encode(notebook)}</code> dans VS Code ou Jupyter et choisir le noyau <strong>C# (CourseNotes)</strong>.</li>
             </ol>
-            <p>Télécharger ce notebook&#8239;: <a href="notebooks/{Site.Html.Encode(notebook)}" download>complet</a>{student}.</p>
+            <p>Télécharger ce notebook&#160;: <a href="notebooks/{Site.Html.Encode(notebook)}" download>complet</a>{student}.</p>
             </details>
 
             """;

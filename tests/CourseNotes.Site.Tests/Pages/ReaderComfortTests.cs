@@ -54,6 +54,37 @@ public class ReaderComfortTests
         }
     }
 
+    /// <summary>
+    /// The text the site writes around the chapters (header, menus, pager, footer, « Lancer ce chapitre », the download
+    /// line, figure captions, the summaries of folded blocks) follows the course's typography, as the chapters do: U+00A0
+    /// before « : », U+202F before « ; ! ? ». Code and the cards of cited works (titles in their own language) are not
+    /// checked. (The launch panel once put U+202F before its colons.)
+    /// </summary>
+    [Fact]
+    public void The_sites_own_text_puts_the_course_spaces_before_double_punctuation()
+    {
+        var faults = new List<string>();
+        foreach (string file in SiteFixture.Pages)
+        {
+            var page = Parser.ParseDocument(File.ReadAllText(file));
+            foreach (var part in page.QuerySelectorAll("header, nav, footer, main details.launch, main p.download, main figcaption, main summary"))
+                foreach (var text in AngleSharp.Dom.NodeExtensions.GetDescendants(part).OfType<AngleSharp.Dom.IText>())
+                {
+                    if (text.ParentElement?.Closest("pre, code, .cite-card") is not null) continue; // code, and cited works in their own language
+                    string data = text.Data;
+                    for (int i = 1; i < data.Length; i++)
+                    {
+                        // a French colon, semicolon, exclamation or question mark: followed by a space or the end
+                        if (data[i] is not (':' or ';' or '!' or '?') || (i + 1 < data.Length && !char.IsWhiteSpace(data[i + 1]))) continue;
+                        char wanted = data[i] == ':' ? '\u00a0' : '\u202f';
+                        if (data[i - 1] != wanted)
+                            faults.Add($"{Path.GetFileName(file)} {part.LocalName}: « {data.Trim()} » (U+{(int)data[i - 1]:X4} before « {data[i]} »)");
+                    }
+                }
+        }
+        Assert.True(faults.Count == 0, string.Join("\n", faults.Distinct()));
+    }
+
     [Fact]
     public void The_students_edition_is_offered_when_the_course_has_it_and_two_builds_give_the_same_bytes()
     {
