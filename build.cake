@@ -7,7 +7,8 @@
 //   Test        builds, publishes the library, runs every test project and prints a summary line.
 //   Notebooks   executes the chapters of course.yml in place through the runner, two at a time (skipped when
 //               the execution cache says their outputs are current; --force=true runs them all).
-//   Verify      re-executes every notebook and compares with the stored outputs (never cached).
+//   Verify      re-executes the chapters of course.yml, two at a time, and compares with the stored outputs
+//               (never cached).
 //   Npm         installs the site's assets from package-lock.json (npm ci) when node_modules/ is missing or older.
 //   Site        renders the executed notebooks of course.yml into _site/ (KaTeX at build time, plotly.js served
 //               by the site itself); works from file:// and any static host.
@@ -133,13 +134,13 @@ Task("Test")
 });
 
 Task("Notebooks")
-    .Description("Executes the notebooks in place (execution cache; --force=true to re-run all).")
+    .Description("Executes the chapters of course.yml in place, two at a time (execution cache; --force=true to re-run all).")
     .IsDependentOn("BuildTools")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("execute", (force ? new[] { "--in-place", "--force" } : new[] { "--in-place" }).Concat(TwoAtATime)));
 
 Task("Verify")
-    .Description("Re-executes every notebook and compares fresh outputs with the stored ones.")
+    .Description("Re-executes the chapters of course.yml, two at a time, and compares fresh outputs with the stored ones.")
     .IsDependentOn("BuildTools")
     .IsDependentOn("PublishLib")
     .Does(() => Runner("verify", TwoAtATime));
@@ -190,7 +191,7 @@ Task("StudentEdition")
     .Does(() => Runner("student", new[] { "--output-dir", MakeAbsolute(Directory("./student")).FullPath }));
 
 Task("Default")
-    .Description("The main job: execute the notebooks, then render the site.")
+    .Description("The main job: publish the library, execute the chapters, render the site, then print the handout (with Chromium).")
     .IsDependentOn("PublishLib")
     .IsDependentOn("Notebooks")
     .IsDependentOn("Site")

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CourseNotes.Notebooks;
 
 /// <summary>
-/// A Jupyter notebook (nbformat 4, minor 2 to 5) as Polyglot Notebooks writes it for C#. Reading keeps
+/// A Jupyter notebook (nbformat 4, minor 0 to 5) as Polyglot Notebooks writes it for C#. Reading keeps
 /// every field, known or not; writing uses VS Code's layout (one-space indent, non-ASCII text as is,
 /// trailing newline), so saving an unchanged notebook gives back the same bytes.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class Notebook
     /// <summary>The cells, in order (views over <see cref="Json"/>).</summary>
     public IReadOnlyList<NotebookCell> Cells { get; }
 
-    /// <summary>nbformat's minor version (2 to 5).</summary>
+    /// <summary>nbformat's minor version (0 to 5).</summary>
     public int MinorVersion => NotebookSchema.WholeNumber(Json["nbformat_minor"]) ?? 0;
 
     /// <summary>The notebook's metadata object.</summary>
