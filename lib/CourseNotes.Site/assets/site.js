@@ -167,8 +167,8 @@
     return update;
   }
   function narrow(div) { return div.clientWidth < 560; }
-  // On a narrow chart the legend goes under the plot, one entry per line at most: a long series name is cut into lines
-  // of about 30 characters (at ordinary spaces; a no-break space keeps « 10 000 » whole), or it would run off the screen.
+  // On a narrow chart the legend goes under the plot, and a long series name is cut into lines of about 30 characters
+  // (at ordinary spaces; a no-break space keeps « 10 000 » whole): on one line it would run off the screen.
   function wrapped(name) {
     if (typeof name !== 'string' || name.length <= 30) return name;
     var lines = [''];
