@@ -16,7 +16,9 @@ public enum FashionMnistPart
 /// files (<see cref="IdxFile"/>). The files are looked for, in this order, in an explicit folder, in
 /// <c>$COURSENOTES_DATA/fashion-mnist</c>, in the per-user cache <see cref="CacheFolder"/> and in Debian's
 /// folder <see cref="DebianFolder"/> (<c>apt-get install dataset-fashion-mnist</c>); the first folder that holds
-/// all four wins.
+/// all four wins. When an explicit folder does not hold them, <see cref="Load"/> says so on the standard error
+/// (French, then English) and names the folder it read instead, so that a mistyped folder is never passed over in
+/// silence.
 /// </summary>
 /// <remarks>Taught in <a href="../../notebooks/04-autoencodeurs-variationnels.ipynb">04-autoencodeurs-variationnels.ipynb</a>, section « Les données ».</remarks>
 public static partial class FashionMnist
@@ -92,10 +94,15 @@ public static partial class FashionMnist
 
     /// <summary>Reads one part of the data set from the folder <see cref="Locate(string?)"/> finds.</summary>
     /// <param name="part">Training (60 000 images) or test (10 000 images).</param>
-    /// <param name="folder">An explicit folder that holds the four files; <c>null</c> to search the usual places.</param>
+    /// <param name="folder">A folder to look in first (the four files); <c>null</c> to search the usual places. When
+    /// it does not hold them, the usual places are searched and a line on the standard error says which folder was read.</param>
     public static FashionMnistSet Load(FashionMnistPart part, string? folder = null)
     {
         string root = Locate(folder);
+        if (!string.IsNullOrWhiteSpace(folder) && root != Path.GetFullPath(folder))
+            Console.Error.WriteLine(
+                $"FashionMnist\u00A0: le dossier «\u00A0{Path.GetFullPath(folder)}\u00A0» ne contient pas les quatre fichiers\u202F; lus dans {root}. "
+                + $"(The folder {Path.GetFullPath(folder)} does not hold the four files; read from {root}.)");
         string prefix = part == FashionMnistPart.Train ? "train" : "t10k";
         string imagesPath = Path.Combine(root, $"{prefix}-images-idx3-ubyte.gz");
         string labelsPath = Path.Combine(root, $"{prefix}-labels-idx1-ubyte.gz");

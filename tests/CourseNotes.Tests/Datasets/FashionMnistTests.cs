@@ -67,6 +67,28 @@ public class FashionMnistTests
     }
 
     [Fact]
+    public void An_explicit_folder_without_the_files_is_passed_over_aloud_naming_the_folder_read_instead()
+    {
+        string debian = Path.Combine(FashionMnist.DebianFolder, "t10k-labels-idx1-ubyte.gz");
+        Requirements.That(File.Exists(debian), "needs Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist)");
+        Requirements.That(Environment.GetEnvironmentVariable(FashionMnist.DataEnvironmentVariable) is null, "COURSENOTES_DATA is set: the usual places are not Debian's folder alone");
+        string empty = NewFolder(), full = TinyDataSet();
+        var error = Console.Error;
+        var written = new StringWriter();
+        try
+        {
+            Console.SetError(TextWriter.Synchronized(written));
+            Assert.Equal(10_000, FashionMnist.Load(FashionMnistPart.Test, empty).Count);
+            Assert.Equal(2, FashionMnist.Load(FashionMnistPart.Test, full).Count); // a folder that holds them: read, no line
+        }
+        finally { Console.SetError(error); }
+        string said = written.ToString();
+        Assert.Contains($"«\u00A0{empty}\u00A0» ne contient pas les quatre fichiers", said);
+        Assert.Contains($"does not hold the four files; read from {Path.GetFullPath(FashionMnist.Locate())}", said);
+        Assert.DoesNotContain(full, said);
+    }
+
+    [Fact]
     public void A_folder_with_only_some_of_the_files_is_passed_over()
     {
         string partial = TinyDataSet(), full = TinyDataSet();
