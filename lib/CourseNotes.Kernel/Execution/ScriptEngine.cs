@@ -375,11 +375,23 @@ public sealed class ScriptEngine
         var frames = new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => Path.GetFileName(f.GetFileName() ?? "") == cellFile);
         string line = frames is { } f && f.GetFileLineNumber() > 0 ? $"line {f.GetFileLineNumber()}: " : "";
-        var traceback = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
+        string message = WithoutNativeFrames(exception.Message);
+        var traceback = new List<string> { $"{exception.GetType().FullName}: {message}" };
         traceback.AddRange((exception.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal))
             .Select(l => "  " + l));
-        return CellOutcome.Failure(exception.GetType().FullName ?? "Exception", line + exception.Message, traceback);
+        return CellOutcome.Failure(exception.GetType().FullName ?? "Exception", line + message, traceback);
+    }
+
+    /// <summary>
+    /// The message without the C++ backtrace that libtorch appends to its errors (« Exception raised from … (most
+    /// recent call first): », then one « frame #N: … » line per native frame, about 2 KB), which TorchSharp passes on
+    /// in its exceptions' messages: the student reads « shape '[7]' is invalid for input of size 6 » alone.
+    /// </summary>
+    internal static string WithoutNativeFrames(string message)
+    {
+        int native = message.IndexOf("\nException raised from ", StringComparison.Ordinal);
+        return native < 0 ? message : message[..native].TrimEnd();
     }
 
     /// <summary>True when the submission ends with an expression statement without a semicolon whose type is not void.</summary>

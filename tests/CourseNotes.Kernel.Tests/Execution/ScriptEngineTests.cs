@@ -94,6 +94,17 @@ public class ScriptEngineTests
     }
 
     [Fact]
+    public async Task A_libtorch_error_reads_without_its_native_backtrace()
+    {
+        // The message TorchSharp gives for zeros(2, 3).view(7), shortened: libtorch's text, then its C++ frames.
+        const string message = "shape '[7]' is invalid for input of size 6\\nException raised from infer_size_impl at /pytorch/aten/src/ATen/InferSize.h:94 (most recent call first):\\nframe #0: c10::Error::Error(c10::SourceLocation, std::string) + 0xb0\\nframe #1: c10::detail::torchCheckFail(char const*, char const*, unsigned int, std::string const&) + 0xfa";
+        var (outcome, _) = await Run($"var x = 1;\nthrow new System.Runtime.InteropServices.ExternalException(\"{message}\");");
+        Assert.Equal("line 2: shape '[7]' is invalid for input of size 6", outcome.ErrorValue);
+        Assert.Equal("System.Runtime.InteropServices.ExternalException: shape '[7]' is invalid for input of size 6", outcome.Traceback![0]);
+        Assert.DoesNotContain(outcome.Traceback, l => l.Contains("frame #", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Stdout_and_stderr_go_to_the_running_cell()
     {
         var (_, sink) = await Run("Console.WriteLine(\"dehors\");\nConsole.Error.Write(\"erreur\");");
