@@ -22,19 +22,6 @@ internal sealed record EpochFigures(int Epoch, double SamplesPerSecond, double G
 
     /// <summary>The fraction of the 1024² bound reached by the epoch's fastest tenth (<see cref="FastestTenth"/>).</summary>
     public double FastestTenthOfBound => FastestTenth / GemmRate.BoundSamplesPerSecond(Gflops);
-
-    /// <summary>The samples/s of the fastest run of ⌈n/10⌉ consecutive steps among <paramref name="stepSeconds"/> of <paramref name="batchSize"/> images each.</summary>
-    public static double FastestRun(IReadOnlyList<double> stepSeconds, int batchSize)
-    {
-        int width = Math.Max(1, (stepSeconds.Count + 9) / 10);
-        double window = stepSeconds.Take(width).Sum(), best = window;
-        for (int i = width; i < stepSeconds.Count; i++)
-        {
-            window += stepSeconds[i] - stepSeconds[i - width];
-            best = Math.Min(best, window);
-        }
-        return width * batchSize / best;
-    }
 }
 
 /// <summary>
@@ -70,7 +57,7 @@ internal static class TorchSharpRun
                 if (p.Batch != p.Batches) return;
                 // the last step of an epoch: its images may be fewer than a batch; its time is left out (a whole epoch's rate counts it)
                 steps.RemoveAt(steps.Count - 1);
-                fastest.Add(EpochFigures.FastestRun(steps, BatchSize));
+                fastest.Add(FastestRun(steps));
                 steps.Clear();
                 rss.Add(Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024));
                 var clock = Stopwatch.StartNew();
@@ -91,6 +78,19 @@ internal static class TorchSharpRun
         long count = images.shape[0];
         var figures = history.Select((s, e) => new EpochFigures(s.Epoch, count / (s.Seconds - measuring[e]), gflops[e], rss[e], s.NegativeElbo, shapes[e], fastest[e])).ToList();
         return (figures, model);
+    }
+
+    /// <summary>The samples/s of the fastest run of ⌈n/10⌉ consecutive steps among <paramref name="stepSeconds"/> (a batch each).</summary>
+    private static double FastestRun(IReadOnlyList<double> stepSeconds)
+    {
+        int width = Math.Max(1, (stepSeconds.Count + 9) / 10);
+        double window = stepSeconds.Take(width).Sum(), best = window;
+        for (int i = width; i < stepSeconds.Count; i++)
+        {
+            window += stepSeconds[i] - stepSeconds[i - width];
+            best = Math.Min(best, window);
+        }
+        return width * BatchSize / best;
     }
 
     /// <summary>The held-out −ELBO per image (one reparameterised sample per image, noise seed 0), as the PyTorch reference computes it.</summary>

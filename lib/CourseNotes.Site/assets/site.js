@@ -195,8 +195,8 @@
     var small = narrow(chart.div);
     layout.autosize = true;
     // Under the plot on a phone, each legend line beyond two takes its height from the figure, not from the plot.
-    var legendLines = (chart.figure.data || []).reduce(function (n, trace) {
-      return n + (trace.showlegend === false || !trace.name ? 0 : String(wrapped(trace.name)).split('<br>').length);
+    var legendLines = traces(chart).reduce(function (n, trace) {
+      return n + (trace.showlegend === false || !trace.name ? 0 : String(trace.name).split('<br>').length);
     }, 0);
     layout.height = small ? Math.round(Math.max(300, chart.div.clientWidth * 0.85)) + 18 * Math.max(0, legendLines - 2) : 420;
     layout.margin = small ? { l: 48, r: 12, t: 16, b: 40 } : { l: 64, r: 24, t: 24, b: 56 };

@@ -233,7 +233,7 @@ internal static class OxyFigure
     {
         value = Snapped(value);
         double magnitude = Math.Abs(value);
-        if (value != 0 && (magnitude >= 1e5 || magnitude < 1e-4))
+        if (value != 0 && WrittenAsPower(magnitude))
         {
             double exponent = Math.Log10(magnitude);
             if (Math.Abs(exponent - Math.Round(exponent)) < 1e-9)
@@ -251,13 +251,16 @@ internal static class OxyFigure
     /// </summary>
     internal static string LogTick(double value, double low, double high)
     {
-        if (!(value > 0) || (high < 1e5 && low >= 1e-4)) return Tick(value);
+        if (!(value > 0) || !(WrittenAsPower(high) || WrittenAsPower(low))) return Tick(value);
         value = Snapped(value);
         int exponent = (int)Math.Floor(Math.Log10(value) + 1e-9);
         double mantissa = Math.Round(value / Math.Pow(10, exponent), 2);
         string power = "10" + Formatting.CourseCulture.Superscript(exponent);
         return mantissa == 1 ? power : mantissa.ToString("G3", French) + "\u202F×\u202F" + power;
     }
+
+    /// <summary>True for the magnitudes a tick writes with a power of ten: 10⁵ and above, or below 10⁻⁴.</summary>
+    private static bool WrittenAsPower(double magnitude) => magnitude >= 1e5 || magnitude < 1e-4;
 
     /// <summary>A tick's value to 12 significant digits: a log axis computes its ticks as powers (10^3 = 999.9999999999998).</summary>
     private static double Snapped(double value) => double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -98,11 +98,12 @@ public static partial class FashionMnist
     /// it does not hold them, the usual places are searched and a line on the standard error says which folder was read.</param>
     public static FashionMnistSet Load(FashionMnistPart part, string? folder = null)
     {
-        string root = Locate(folder);
-        if (!string.IsNullOrWhiteSpace(folder) && root != Path.GetFullPath(folder))
+        var folders = SearchFolders(folder);
+        string root = Locate(folders);
+        if (!string.IsNullOrWhiteSpace(folder) && root != folders[0]) // an explicit folder is the first searched
             Console.Error.WriteLine(
-                $"FashionMnist\u00A0: le dossier «\u00A0{Path.GetFullPath(folder)}\u00A0» ne contient pas les quatre fichiers\u202F; lus dans {root}. "
-                + $"(The folder {Path.GetFullPath(folder)} does not hold the four files; read from {root}.)");
+                $"FashionMnist\u00A0: le dossier «\u00A0{folders[0]}\u00A0» ne contient pas les quatre fichiers\u202F; lus dans {root}. "
+                + $"(The folder {folders[0]} does not hold the four files; read from {root}.)");
         string prefix = part == FashionMnistPart.Train ? "train" : "t10k";
         string imagesPath = Path.Combine(root, $"{prefix}-images-idx3-ubyte.gz");
         string labelsPath = Path.Combine(root, $"{prefix}-labels-idx1-ubyte.gz");
